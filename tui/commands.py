@@ -1,0 +1,86 @@
+"""The command palette (Ctrl+P): find any question, Kolb stage, knapp or phase by a few letters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from tui.strings import t
+
+if TYPE_CHECKING:
+    from tui.app import VeiviserApp
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One searchable thing: what is matched, what is shown as help, what selecting does."""
+
+    text: str
+    help: str
+    run: Callable[[], object]
+
+
+class ModelProvider(Provider):
+    """Searches the whole model with Textual's fuzzy matcher."""
+
+    def _entries(self) -> list[Entry]:
+        app: VeiviserApp = self.app  # type: ignore[assignment]
+        model = app.model
+        channel = app.session.channel
+        entries: list[Entry] = []
+        for phase in model.phases:
+            entries.append(
+                Entry(
+                    f"{t('palette.phase')}: {phase.name}",
+                    phase.goal,
+                    partial(app.run_action, f"screen.phase('{phase.id}')"),
+                )
+            )
+        for stage in model.stages:
+            entries.append(
+                Entry(
+                    f"{t('palette.kolb')}: {stage.plain} ({stage.theory})",
+                    f"{t('palette.show')} – {stage.explanation}",
+                    partial(app.show_element, stage.id),
+                )
+            )
+        for knapp in model.knapper:
+            entries.append(
+                Entry(
+                    f"{t('palette.knapp')}: {knapp.name}",
+                    f"{t('palette.show')} – {knapp.dilemma}",
+                    partial(app.show_element, knapp.id),
+                )
+            )
+        for ref in model.all_prompts():
+            where = model.phase(ref.phase).name if ref.phase else ""
+            if ref.knapp:
+                where = f"{model.knapp(ref.knapp).name} · {where}"
+            elif ref.kolb:
+                where = model.stage(ref.kolb).plain
+            entries.append(
+                Entry(
+                    ref.prompt.text(channel),
+                    f"{t('palette.copy')} – {where}",
+                    partial(app.copy_prompt, ref),
+                )
+            )
+        return entries
+
+    async def discover(self) -> Hits:
+        """With nothing typed: the knapper and Kolb stages (what counsellors look up most)."""
+        for entry in self._entries():
+            if entry.text.startswith((t("palette.knapp"), t("palette.kolb"))):
+                yield DiscoveryHit(entry.text, entry.run, help=entry.help)
+
+    async def search(self, query: str) -> Hits:
+        """Fuzzy search over everything."""
+        matcher = self.matcher(query)
+        for entry in self._entries():
+            score = matcher.match(f"{entry.text} {entry.help}")
+            if score > 0:
+                yield Hit(score, matcher.highlight(entry.text), entry.run, help=entry.help)

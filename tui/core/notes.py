@@ -1,0 +1,41 @@
+"""Notes typed during the conversation, and the prompts copied into it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tui.core.content import PhaseId
+
+
+@dataclass(frozen=True)
+class Note:
+    """A saved note, stamped with when and where in the conversation it was written."""
+
+    id: int
+    at: float
+    phase: PhaseId | None
+    round: int
+    text: str
+    knapp: str | None = None
+    """The karriereknapp the counsellor tagged the note with, if any."""
+
+
+@dataclass(frozen=True)
+class Copy:
+    """A prompt copied into the conversation (which question was used, and when)."""
+
+    at: float
+    prompt_id: str
+    phase: PhaseId | None
+    text: str
+    """The text as copied, placeholders filled in."""
+
+
+def clock_label(seconds: float) -> str:
+    """Format a duration as ``m:ss`` or ``h:mm:ss``."""
+    total = max(0, int(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"

@@ -1,0 +1,122 @@
+"""Copying a prompt: the key that picks it, the placeholders, and copying by hand."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static, TextArea
+
+from tui.core.content import Channel, PromptRef
+from tui.screens.choice import MODAL_CSS
+from tui.strings import t
+
+
+class CopyKeyModal(ModalScreen[PromptRef | None]):
+    """The second keystroke of a copy: a digit for a question, a letter for a knapp prompt.
+
+    Drawn as a one-line bar at the bottom so the guide stays readable behind it.
+    """
+
+    DEFAULT_CSS = """
+    CopyKeyModal { align: center bottom; background: $background 0%; }
+    CopyKeyModal > Static {
+        width: 100%; height: 3; padding: 0 1; border: tall $accent; background: $surface;
+    }
+    """
+
+    def __init__(self, targets: dict[str, PromptRef]) -> None:
+        super().__init__()
+        self.targets = targets
+
+    def compose(self) -> ComposeResult:
+        numbers = [k for k in self.targets if k.isdigit()]
+        letters = [k for k in self.targets if not k.isdigit()]
+        if letters:
+            keys = t("copy.keys", n=len(numbers), last=letters[-1])
+        else:
+            keys = t("copy.keys_no_knapp", n=len(numbers))
+        yield Static(
+            Content.from_markup("[b $accent]$title:[/] ", title=t("copy.title"))
+            + Content.from_markup(keys)
+        )
+
+    def on_key(self, event: events.Key) -> None:
+        event.stop()
+        if event.key == "escape":
+            self.dismiss(None)
+        elif event.character and event.character in self.targets:
+            self.dismiss(self.targets[event.character])
+        elif event.character and event.character.isprintable():
+            self.notify(t("copy.none", key=event.character), severity="warning", timeout=2)
+            self.dismiss(None)
+
+
+class PlaceholderModal(ModalScreen[str | None]):
+    """Ask for each ``{placeholder}`` before copying; returns the filled text."""
+
+    DEFAULT_CSS = MODAL_CSS.format(name="PlaceholderModal")
+    BINDINGS: ClassVar = [Binding("escape", "cancel", show=False)]
+
+    def __init__(self, ref: PromptRef, channel: Channel) -> None:
+        super().__init__()
+        self.ref = ref
+        self.channel = channel
+        self.names = ref.prompt.placeholders(channel)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(t("copy.placeholder_title"), classes="modal-title")
+            yield Static(self.ref.prompt.text(self.channel), markup=False)
+            for name in self.names:
+                yield Label(name.replace("_", " ").capitalize())
+                yield Input(id=f"ph-{name}", classes="placeholder")
+            yield Static(t("copy.placeholder_hint"), classes="modal-keys")
+
+    @on(Input.Submitted)
+    def _next_or_done(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(".placeholder").results(Input))
+        index = inputs.index(event.input)
+        if index + 1 < len(inputs) and not inputs[index + 1].value:
+            inputs[index + 1].focus()
+            return
+        values = {name: inp.value for name, inp in zip(self.names, inputs, strict=True)}
+        self.dismiss(self.ref.prompt.fill(self.channel, values))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ManualCopyModal(ModalScreen[None]):
+    """No clipboard works here: show the text selected, for the terminal's own copy."""
+
+    DEFAULT_CSS = (
+        MODAL_CSS.format(name="ManualCopyModal")
+        + """
+    ManualCopyModal TextArea { height: auto; max-height: 12; width: 80; }
+    """
+    )
+    BINDINGS: ClassVar = [Binding("escape", "close", show=False)]
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(t("copy.manual_title"), classes="modal-title")
+            yield Static(t("copy.manual_body"))
+            yield TextArea(self.text, read_only=True, soft_wrap=True, id="manual-text")
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.select_all()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

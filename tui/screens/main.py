@@ -1,0 +1,191 @@
+"""The main screen: phase bar, guide for the current phase, and the notes pane."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from tui.core.content import PHASE_IDS, PhaseId
+from tui.core.session import InvalidMove, Move, MoveKind
+from tui.screens.choice import ConfirmModal, TagModal
+from tui.screens.copy import CopyKeyModal
+from tui.strings import t
+from tui.widgets.guide import Guide
+from tui.widgets.notes_pane import NotesPane
+from tui.widgets.phase_bar import PhaseBar
+
+if TYPE_CHECKING:
+    from tui.app import VeiviserApp
+
+MIN_SIZE = (60, 20)
+"""Below this the screen shows a 'window too small' message instead of the layout."""
+NARROW_WIDTH = 80
+"""Below this width the notes move under the guide."""
+
+_PHASES = Binding.Group(t("key.phases"), compact=True)
+
+BINDINGS: list[Binding] = [
+    *(
+        Binding(
+            f"f{n}",
+            f"phase('{phase}')",
+            t(f"key.{phase}"),
+            id=f"phase.{phase}",
+            group=_PHASES,
+            tooltip=t(f"key.{phase}"),
+        )
+        for n, phase in enumerate(PHASE_IDS, start=1)
+    ),
+    Binding("ctrl+y", "copy", t("key.copy"), id="copy", tooltip=t("key.copy")),
+    Binding("ctrl+t", "tag", t("key.tag"), id="tag", tooltip=t("key.tag")),
+    Binding("f10", "finish", t("key.finish"), id="finish", tooltip=t("key.finish")),
+    Binding("f5", "new_round", t("key.new_round"), id="new-round", show=False),
+    Binding("ctrl+n", "next", t("key.next"), id="next", show=False),
+    Binding("ctrl+b", "back", t("key.back"), id="back", show=False),
+    Binding("ctrl+g", "help", t("key.help"), id="help", tooltip=t("key.help")),
+    Binding("pageup", "scroll_guide(-1)", t("key.scroll_up"), id="guide.up", show=False),
+    Binding("pagedown", "scroll_guide(1)", t("key.scroll_down"), id="guide.down", show=False),
+]
+
+
+class MainScreen(Screen[None]):
+    """Where the conversation happens. Every action works with the cursor in the notes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = list(BINDINGS)
+
+    app: VeiviserApp
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        yield PhaseBar(app.model, app.session, app.key_labels(), id="phase-bar")
+        with Horizontal(id="body"):
+            yield Guide(app.model, app.key_label("copy"), id="guide")
+            yield NotesPane(app.model, app.key_label("tag"), id="notes")
+        yield Static(id="too-small")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_phase()
+        self.query_one(NotesPane).input.focus()
+        self.set_interval(1.0, self._tick)
+        self._apply_size(self.app.size.width, self.app.size.height)
+
+    def _tick(self) -> None:
+        self.query_one(PhaseBar).refresh()
+
+    def refresh_phase(self) -> None:
+        """Show the guide for where the session is (Kontakt before the start)."""
+        session = self.app.session
+        phase = session.phase or ("konklusjon" if session.finished else "kontakt")
+        self.query_one(Guide).show(phase, session.channel)
+        self.query_one(PhaseBar).refresh()
+
+    # --- size -------------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._apply_size(event.size.width, event.size.height)
+
+    def _apply_size(self, width: int, height: int) -> None:
+        too_small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        self.set_class(too_small, "-too-small")
+        self.set_class(width < NARROW_WIDTH, "-narrow")
+        if too_small:
+            self.query_one("#too-small", Static).update(
+                t("too_small", width=width, height=height, min_w=MIN_SIZE[0], min_h=MIN_SIZE[1])
+            )
+
+    # --- notes ------------------------------------------------------------------------
+
+    @on(Input.Submitted, "#note-input")
+    def save_note(self, event: Input.Submitted) -> None:
+        """Enter saves the note with its phase, time and knapp tag."""
+        pane = self.query_one(NotesPane)
+        note = self.app.session.add_note(event.value, pane.tag)
+        if note is None:
+            return
+        event.input.clear()
+        pane.add(note, self.app.session.moves[0].at)
+        pane.set_tag(None)
+        self.refresh_phase()
+
+    def action_tag(self) -> None:
+        pane = self.query_one(NotesPane)
+        self.app.push_screen(TagModal(self.app.model, pane.tag), pane.set_tag)
+
+    # --- moves ------------------------------------------------------------------------
+
+    def _do(self, move: str, *args: PhaseId) -> None:
+        session = self.app.session
+        try:
+            result: Move = getattr(session, move)(*args)
+        except InvalidMove as exc:
+            phase = self.app.model.phase(session.phase).name if session.phase else ""
+            self.notify(
+                t(
+                    f"move.{exc.reason.value}",
+                    phase=phase,
+                    finish=self.app.key_label("finish"),
+                    round=self.app.key_label("new-round"),
+                ),
+                severity="warning",
+                timeout=3,
+            )
+            return
+        if result.is_renewal:
+            self.notify(t("move.renewal"), timeout=3)
+        elif result.kind == MoveKind.NEW_ROUND:
+            self.notify(t("move.new_round", n=session.rounds), timeout=3)
+        self.refresh_phase()
+
+    def action_phase(self, phase: PhaseId) -> None:
+        self._do("jump", phase)
+
+    def action_next(self) -> None:
+        self._do("next")
+
+    def action_back(self) -> None:
+        self._do("back")
+
+    def action_new_round(self) -> None:
+        self._do("new_round")
+
+    def action_finish(self) -> None:
+        session = self.app.session
+        if not session.started or session.finished:
+            self._do("finish")
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._do("finish")
+                self.app.show_summary()
+
+        self.app.push_screen(
+            ConfirmModal(t("finish.confirm"), t("finish.confirm_body"), t("finish.keys")),
+            confirmed,
+        )
+
+    # --- copying and finding ------------------------------------------------------------
+
+    def action_copy(self) -> None:
+        """First keystroke of a copy; the modal takes the second (the number or letter)."""
+        guide = self.query_one(Guide)
+        phase = guide.shown[0] if guide.shown else "kontakt"
+        targets = self.app.model.copy_targets(phase)
+        self.app.push_screen(CopyKeyModal(targets), self.app.copy_prompt)
+
+    def action_help(self) -> None:
+        self.app.show_help()
+
+    def action_scroll_guide(self, direction: int) -> None:
+        guide = self.query_one(Guide)
+        if direction < 0:
+            guide.scroll_page_up()
+        else:
+            guide.scroll_page_down()

@@ -1,0 +1,1 @@
+"""Widgets: thin views over the core, one per file."""

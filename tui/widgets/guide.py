@@ -1,0 +1,165 @@
+"""The guide for the current phase: goal, approaches, questions, Kolb, knapp prompts, tips."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from tui.core.content import KNAPP_LETTERS, PLACEHOLDER, Channel, PhaseId
+from tui.core.content import Content as Model
+from tui.strings import t
+
+
+def _with_placeholders(text: str, accent: str) -> Text:
+    """Show ``{placeholders}`` in bold accent so the counsellor sees they will be asked for."""
+    out = Text()
+    pos = 0
+    for match in PLACEHOLDER.finditer(text):
+        out.append(text[pos : match.start()])
+        out.append(match.group(0), style=f"bold {accent}")
+        pos = match.end()
+    out.append(text[pos:])
+    return out
+
+
+def _grid(*widths: int) -> Table:
+    """A borderless table: fixed narrow columns, then one that wraps with a hanging indent."""
+    grid = Table.grid(padding=(0, 1))
+    for width in widths:
+        grid.add_column(width=width, no_wrap=True)
+    grid.add_column(ratio=1)
+    return grid
+
+
+class Guide(VerticalScroll, can_focus=False):
+    """Scrollable guide for one phase, rebuilt only when the phase or channel changes."""
+
+    def __init__(self, model: Model, copy_key: str, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.model = model
+        self.copy_key = copy_key
+        self._cache: dict[tuple[PhaseId, Channel], list[RenderableType]] = {}
+        self.shown: tuple[PhaseId, Channel] | None = None
+
+    def compose(self) -> ComposeResult:
+        for part in ("goal", "questions", "kolb", "knapper", "tips"):
+            yield Static(id=f"guide-{part}", classes="guide-section", markup=False)
+
+    def show(self, phase: PhaseId, channel: Channel) -> None:
+        """Show the guide for ``phase`` in ``channel`` wording."""
+        if self.shown == (phase, channel):
+            return
+        sections = self._cache.get((phase, channel))
+        if sections is None:
+            sections = self._cache[(phase, channel)] = self._build(phase, channel)
+        for widget, section in zip(self.query(Static), sections, strict=True):
+            widget.update(section)
+        self.shown = (phase, channel)
+        self.scroll_home(animate=False)
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._theme_changed())
+
+    def _theme_changed(self) -> None:
+        """Colours are resolved when a section is built: rebuild after a theme change."""
+        self._cache.clear()
+        shown, self.shown = self.shown, None
+        if shown:
+            self.show(*shown)
+
+    def _colour(self, name: str) -> str:
+        return self.app.theme_variables.get(name, self.app.theme_variables.get("accent", ""))
+
+    def _heading(self, title: str, colour: str, hint: str = "") -> Text:
+        head = Text()
+        head.append(title, style=f"bold {colour}")
+        if hint:
+            head.append(f"  {hint}", style="dim")
+        return head
+
+    def _build(self, phase_id: PhaseId, channel: Channel) -> list[RenderableType]:
+        model = self.model
+        phase = model.phase(phase_id)
+        colour = self._colour(f"element-{phase_id}")
+        accent = self._colour("accent")
+
+        approaches = _grid(1)
+        for approach in phase.approaches:
+            approaches.add_row(Text("•", style=colour), approach)
+        goal = Group(
+            self._heading(f"{phase.name} – {t('guide.goal').lower()}", colour),
+            Text(phase.goal),
+            Text(""),
+            self._heading(t("guide.approaches"), colour),
+            approaches,
+        )
+
+        questions = _grid(1, 10)
+        for n, question in enumerate(phase.questions, start=1):
+            questions.add_row(
+                Text(str(n), style=f"bold {colour}"),
+                Text(question.type, style="dim"),
+                _with_placeholders(question.text(channel), accent),
+            )
+        question_section = Group(
+            self._heading(
+                t("guide.questions"), colour, t("guide.questions_hint", key=self.copy_key)
+            ),
+            questions,
+        )
+
+        stages = _grid(1)
+        for stage in model.stages:
+            stage_colour = self._colour(f"element-{stage.id}")
+            if stage.id in phase.kolb:
+                line = Text(stage.plain, style=f"bold {stage_colour}")
+                line.append(f" ({stage.theory})", style="dim")
+                line.append(f" – {stage.explanation}")
+                stages.add_row(Text("●", style=f"bold {stage_colour}"), line)
+            else:
+                stages.add_row(
+                    Text("○", style="dim"), Text(f"{stage.plain} ({stage.theory})", style="dim")
+                )
+        kolb = Group(
+            self._heading(
+                t("guide.kolb", ring=model.kolb_ring.plain), colour, t("guide.kolb_hint")
+            ),
+            stages,
+        )
+
+        refs = model.knapp_prompts(phase_id)
+        parts: list[RenderableType] = [
+            self._heading(
+                t("guide.knapper", ring=model.knapp_ring.plain),
+                colour,
+                t("guide.knapper_hint", key=self.copy_key),
+            )
+        ]
+        if not refs:
+            parts.append(Text(t("guide.knapper_none"), style="dim"))
+        grid = _grid(1)
+        last_knapp = None
+        for letter, ref in zip(KNAPP_LETTERS, refs, strict=False):
+            knapp_colour = self._colour(f"element-{ref.knapp}")
+            if ref.knapp != last_knapp:
+                knapp = model.knapp(ref.knapp or "")
+                title = Text(knapp.name, style=f"bold {knapp_colour}")
+                title.append(f" – {knapp.dilemma}", style="dim")
+                grid.add_row(Text("◆", style=f"bold {knapp_colour}"), title)
+                last_knapp = ref.knapp
+            line = Text(f"{letter}  ", style=f"bold {knapp_colour}")
+            grid.add_row("", line + _with_placeholders(ref.prompt.text(channel), accent))
+        parts.append(grid)
+        knapper = Group(*parts)
+
+        tips = _grid(1)
+        for tip in getattr(phase.tips, channel):
+            tips.add_row(Text("•", style=colour), tip)
+        tip_section = Group(
+            self._heading(t("guide.tips", channel=t(f"channel.{channel}").lower()), colour), tips
+        )
+        return [goal, question_section, kolb, knapper, tip_section]

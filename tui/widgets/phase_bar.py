@@ -1,0 +1,81 @@
+"""The phase bar: the four 4K phases, where the conversation is, and the clocks."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widget import Widget
+
+from tui.core.content import Content as Model
+from tui.core.notes import clock_label
+from tui.core.session import Session
+from tui.strings import t
+
+
+class PhaseBar(Widget):
+    """Two lines: the phases with their keys, then channel, clocks, round and renewals."""
+
+    DEFAULT_CSS = """
+    PhaseBar {
+        height: 2;
+        background: $panel;
+    }
+    """
+
+    def __init__(
+        self, model: Model, session: Session, keys: dict[str, str], id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
+        self.model = model
+        self.session = session
+        self.keys = keys
+        """Key labels by binding id, so the bar shows the keys actually in force."""
+
+    def render(self) -> Content:
+        """Render both lines from the session's current state (cheap: called each second)."""
+        current = self.session.phase
+        parts: list[Content] = []
+        for phase in self.model.phases:
+            key = self.keys.get(f"phase.{phase.id}", "")
+            colour = f"$element-{phase.id}"
+            if phase.id == current:
+                parts.append(
+                    Content.from_markup(
+                        f"[b $background on {colour}] ▶ $key $name [/]",
+                        key=key,
+                        name=phase.name.upper(),
+                    )
+                )
+            else:
+                parts.append(
+                    Content.from_markup(
+                        f" [dim]$key[/] [{colour}]$name[/] ", key=key, name=phase.name
+                    )
+                )
+        top = Content(" ").join(parts)
+        return Content("\n").join([top, self._status()])
+
+    def _status(self) -> Content:
+        session = self.session
+        channel = t(f"channel.{session.channel}")
+        if not session.started:
+            return Content.from_markup(
+                " [b]$channel[/] · [dim]$msg[/]",
+                channel=channel,
+                msg=t("bar.not_started", key=self.keys.get("phase.kontakt", "")),
+            )
+        items = [
+            t("bar.session", time=clock_label(session.session_seconds())),
+            t("bar.phase", time=clock_label(session.current_phase_seconds())),
+            t("bar.round", n=session.rounds),
+        ]
+        if session.renewals:
+            items.append(t("bar.renewals", n=session.renewals))
+        status = Content.from_markup(
+            " [b]$channel[/] · $items", channel=channel, items=" · ".join(items)
+        )
+        if session.finished:
+            return status + Content.from_markup("  [b]$msg[/]", msg=t("bar.finished"))
+        limit = self.model.settings.long_session_minutes
+        if session.runs_long(limit):
+            status += Content.from_markup("  [b $warning]$msg[/]", msg=t("bar.long", minutes=limit))
+        return status
