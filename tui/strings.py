@@ -82,7 +82,7 @@ NB: dict[str, str] = {
     "summary.copies": "Kopierte spørsmål",
     "summary.tagged": "Knapper brukt",
     "summary.none": "ingen",
-    "summary.keys": "[b]Ctrl+Q[/b] avslutt Veiviser",
+    "summary.quit": "Lukk Veiviser",
     # info and help
     "info.meaning": "Hva det handler om",
     "info.dilemma": "Dilemmaet",

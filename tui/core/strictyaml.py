@@ -224,6 +224,8 @@ def parse_text(text: str, name: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = mark.line + 1 if mark is not None else None
+        if exc.problem and "nesting depth" in exc.problem:  # libyaml's own depth limit
+            raise ContentError([Problem(name, where, "for dyp nøsting")]) from None
         msg = f"YAML-syntaksfeil: {exc.problem}"
         if exc.context_mark is not None and exc.context:
             msg += f" ({exc.context}, linje {exc.context_mark.line + 1})"

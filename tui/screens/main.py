@@ -95,6 +95,7 @@ class MainScreen(Screen[None]):
         too_small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
         self.set_class(too_small, "-too-small")
         self.set_class(width < NARROW_WIDTH, "-narrow")
+        self.query_one(Footer).compact = width < NARROW_WIDTH
         if too_small:
             self.query_one("#too-small", Static).update(
                 t("too_small", width=width, height=height, min_w=MIN_SIZE[0], min_h=MIN_SIZE[1])

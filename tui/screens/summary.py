@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -21,8 +25,12 @@ class SummaryScreen(Screen[None]):
     SummaryScreen { align: center top; }
     SummaryScreen > Vertical { width: 72; max-width: 100%; height: auto; padding: 1 2; }
     SummaryScreen .title { text-style: bold; color: $primary; margin-bottom: 1; }
-    SummaryScreen DataTable { height: auto; margin-bottom: 1; }
+    SummaryScreen DataTable { height: auto; width: auto; margin-bottom: 1; }
     """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "app.quit", t("summary.quit"), id="summary.quit")
+    ]
 
     def __init__(self, model: Model, session: Session) -> None:
         super().__init__()
@@ -32,15 +40,18 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         s = self.session
         times = s.phase_seconds()
-        table: DataTable[str | Content] = DataTable(cursor_type="none", zebra_stripes=True)
-        table.add_columns(t("summary.phase"), t("summary.time"))
+        variables = self.app.theme_variables
+        table: DataTable[Text] = DataTable(cursor_type="none", zebra_stripes=True)
+        table.add_column(t("summary.phase"), width=20)
+        table.add_column(t("summary.time"), width=8)
         for phase in self.model.phases:
             table.add_row(
-                Content.from_markup(f"[$element-{phase.id}]$n[/]", n=phase.name),
-                clock_label(times[phase.id]),
+                Text(phase.name, style=variables.get(f"element-{phase.id}", "")),
+                Text(clock_label(times[phase.id]), justify="right"),
             )
         table.add_row(
-            Content.from_markup("[b]$n[/]", n=t("summary.total")), clock_label(s.session_seconds())
+            Text(t("summary.total"), style="bold"),
+            Text(clock_label(s.session_seconds()), style="bold", justify="right"),
         )
         tagged = sorted({n.knapp for n in s.notes if n.knapp})
         facts = [
@@ -63,5 +74,4 @@ class SummaryScreen(Screen[None]):
                     Content.from_markup("[b]$k[/]  $v", k=k.ljust(width), v=v) for k, v in facts
                 )
             )
-            yield Static(Content.from_markup(t("summary.keys")), classes="title")
         yield Footer()

@@ -17,10 +17,12 @@ class NotesPane(Vertical):
     """Notes typed during the call. Saving appends one row; nothing else re-renders."""
 
     DEFAULT_CSS = """
-    NotesPane #note-log { height: 1fr; background: $surface; scrollbar-size-vertical: 1; }
+    NotesPane #note-log {
+        height: 1fr; background: $surface; scrollbar-size-vertical: 1; overflow-x: hidden;
+    }
     NotesPane #note-tag { height: 1; padding: 0 1; color: $text-muted; }
-    NotesPane #note-input { border: tall $primary 40%; }
-    NotesPane #note-input:focus { border: tall $primary; }
+    NotesPane #note-input { border: none; height: 1; padding: 0 1; background: $boost; }
+    NotesPane #note-input:focus { background: $primary 20%; }
     """
 
     def __init__(self, model: Model, tag_key: str, id: str | None = None) -> None:
@@ -32,7 +34,7 @@ class NotesPane(Vertical):
         self._empty = True
 
     def compose(self) -> ComposeResult:
-        log = RichLog(id="note-log", wrap=True, markup=False, auto_scroll=True)
+        log = RichLog(id="note-log", wrap=True, markup=False, auto_scroll=True, min_width=10)
         log.can_focus = False
         yield log
         yield Static(id="note-tag", markup=False)

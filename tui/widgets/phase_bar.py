@@ -18,6 +18,8 @@ class PhaseBar(Widget):
     PhaseBar {
         height: 2;
         background: $panel;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     """
 
@@ -32,6 +34,13 @@ class PhaseBar(Widget):
 
     def render(self) -> Content:
         """Render both lines from the session's current state (cheap: called each second)."""
+        top = self._phases(compact=False)
+        if top.cell_length > self.size.width:
+            top = self._phases(compact=True)
+        return Content("\n").join([top, self._status()])
+
+    def _phases(self, compact: bool) -> Content:
+        """The phases with their keys; compact shows only the current phase's name."""
         current = self.session.phase
         parts: list[Content] = []
         for phase in self.model.phases:
@@ -45,14 +54,15 @@ class PhaseBar(Widget):
                         name=phase.name.upper(),
                     )
                 )
+            elif compact:
+                parts.append(Content.from_markup(f"[{colour}]$key ●[/]", key=key))
             else:
                 parts.append(
                     Content.from_markup(
                         f" [dim]$key[/] [{colour}]$name[/] ", key=key, name=phase.name
                     )
                 )
-        top = Content(" ").join(parts)
-        return Content("\n").join([top, self._status()])
+        return Content(" ").join(parts)
 
     def _status(self) -> Content:
         session = self.session

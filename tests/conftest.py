@@ -1,0 +1,101 @@
+"""Shared fixtures: the built-in model, a controllable clock, an isolated app."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tui.clipboard import Clipboard
+from tui.core.content import Content, load_content
+from tui.core.themes import ThemeFile, load_themes
+from tui.paths import builtin_content_dir, builtin_themes_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class FakeClock:
+    """A clock the test moves by hand (``clock.advance(60)``)."""
+
+    def __init__(self, start: float = 1_700_000_000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture(scope="session")
+def model() -> Content:
+    return load_content(builtin_content_dir())
+
+
+@pytest.fixture(scope="session")
+def themes() -> list[ThemeFile]:
+    return load_themes(builtin_themes_dir())
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A writable copy of the built-in content, to break one thing at a time."""
+    target = tmp_path / "content"
+    shutil.copytree(builtin_content_dir(), target)
+    return target
+
+
+class RecordingClipboard(Clipboard):
+    """Records what was copied; ``system`` decides whether the system clipboard works."""
+
+    def __init__(self, system: bool = True, env: dict[str, str] | None = None) -> None:
+        self.copied: list[str] = []
+        self.terminal: list[str] = []
+
+        def system_copy(text: str) -> None:
+            if not system:
+                raise RuntimeError("no clipboard")
+            self.copied.append(text)
+
+        super().__init__(system_copy, env=env if env is not None else {"TERM": "xterm"})
+
+
+@pytest.fixture
+def make_app(model: Content, themes: list[ThemeFile], clock: FakeClock) -> Callable[..., object]:
+    """Build a VeiviserApp with the fake clock and a recording clipboard."""
+    from tui.app import VeiviserApp
+
+    def factory(channel: str | None = "chat", clipboard: Clipboard | None = None) -> VeiviserApp:
+        return VeiviserApp(
+            model,
+            themes,
+            channel=channel,  # type: ignore[arg-type]
+            clock=clock,
+            clipboard=clipboard or RecordingClipboard(),
+        )
+
+    return factory
+
+
+@pytest.fixture(autouse=True)
+def _no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A blinking cursor makes snapshots flaky."""
+    from textual.widgets import Input, TextArea
+
+    monkeypatch.setattr(Input, "cursor_blink", False, raising=False)
+    monkeypatch.setattr(TextArea, "cursor_blink", False, raising=False)
+
+
+@pytest.fixture(scope="session")
+def installed_bin(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A venv with Veiviser installed from its wheel (built once per test run)."""
+    from tests.installed import build_installed_copy
+
+    return build_installed_copy(tmp_path_factory.mktemp("installed"))

@@ -1,0 +1,286 @@
+"""Pilot tests: the real app driven with the keys a counsellor uses."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+from rich.console import Console
+from textual.command import CommandList
+from textual.content import Content as TextualContent
+from textual.widgets import Input, RichLog, Static
+
+from tests.conftest import FakeClock, RecordingClipboard
+from tui.app import VeiviserApp
+from tui.core.content import Content
+from tui.screens.choice import ChannelModal, ConfirmModal
+from tui.screens.copy import ManualCopyModal, PlaceholderModal
+from tui.screens.info import HelpModal, InfoModal
+from tui.screens.main import MainScreen
+from tui.screens.summary import SummaryScreen
+from tui.widgets.guide import Guide
+from tui.widgets.phase_bar import PhaseBar
+
+AppFactory = Callable[..., VeiviserApp]
+
+
+def notes_input(app: VeiviserApp) -> Input:
+    return app.screen.query_one("#note-input", Input)
+
+
+def text_of(widget: Static) -> str:
+    """The plain text a Static shows (Content, str or a Rich renderable)."""
+    content = widget.content
+    if isinstance(content, str | TextualContent):
+        return str(content)
+    console = Console(width=200, file=io.StringIO(), record=True)
+    console.print(content)
+    return console.export_text()
+
+
+async def wait_until(pilot, condition: Callable[[], bool], timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    """Let the app run until ``condition`` holds (for async work such as palette searches)."""
+    for _ in range(int(timeout / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("condition never became true")
+
+
+def messages(app: VeiviserApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    for char in text:
+        await pilot.press("space" if char == " " else char)
+
+
+async def test_full_chat_conversation(
+    make_app: AppFactory, model: Content, clock: FakeClock
+) -> None:
+    clip = RecordingClipboard()
+    app = make_app(clipboard=clip)
+    async with app.run_test(size=(100, 32)) as pilot:
+        assert isinstance(app.screen, MainScreen)
+        assert app.focused is notes_input(app)  # notes focused from the start
+        assert not app.session.started
+
+        await pilot.press("f1")
+        assert app.session.phase == "kontakt"
+        clock.advance(30)
+        await type_text(pilot, "ønsker å bytte studie, æøå")
+        await pilot.press("enter")
+        assert [n.text for n in app.session.notes] == ["ønsker å bytte studie, æøå"]
+        assert notes_input(app).value == ""
+
+        # Copy question 1 in two keystrokes.
+        await pilot.press("ctrl+y", "1")
+        assert clip.copied == [model.phase("kontakt").questions[0].chat]
+
+        await pilot.press("f2")
+        clock.advance(60)
+        # Tag the next note with a knapp (Ctrl+T, then its number).
+        await pilot.press("ctrl+t", "2")
+        await type_text(pilot, "usikker på opptak")
+        await pilot.press("enter")
+        assert app.session.notes[-1].knapp == "muligheter-og-begrensninger"
+        assert app.session.notes[-1].phase == "kontrakt"
+
+        await pilot.press("f3")
+        clock.advance(120)
+        # Question 2 in Kommunikasjon has a placeholder: it is asked for before copying.
+        await pilot.press("ctrl+y", "2")
+        assert isinstance(app.screen, PlaceholderModal)
+        await type_text(pilot, "mor")
+        await pilot.press("enter")
+        assert clip.copied[-1] == "Hva tror du mor ville sagt om dette?"
+        assert isinstance(app.screen, MainScreen)
+        assert app.focused is notes_input(app)
+
+        # The conversation changes direction: back to Kontrakt renews the contract.
+        await pilot.press("f2")
+        assert app.session.renewals == 1
+        assert any("Kontrakten fornyes" in m for m in messages(app))
+        await pilot.press("f3")
+        clock.advance(60)
+        await pilot.press("f4")
+        # A knapp prompt by its letter.
+        await pilot.press("ctrl+y", "a")
+        assert clip.copied[-1] == model.knapp_prompts("konklusjon")[0].prompt.chat
+
+        # The palette finds a knapp by a few letters and shows it.
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "tilpasning")
+        commands = app.screen.query_one(CommandList)
+        await wait_until(pilot, lambda: commands.option_count > 0)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, InfoModal)
+        assert app.screen.element.id == "tilpasning-og-motstand"
+        await pilot.press("1")  # copy its first prompt from the explanation
+        assert (
+            clip.copied[-1]
+            == model.knapp("tilpasning-og-motstand").prompts["kommunikasjon"][0].chat
+        )
+        assert isinstance(app.screen, MainScreen)
+
+        # F10 asks first, then finishes and sums up.
+        await pilot.press("f10")
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("enter")
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.session.finished
+        text = " ".join(text_of(w) for w in app.screen.query(Static))
+        assert "Fornyet kontrakt" in text and "Muligheter og begrensninger" in text
+        assert [c.prompt_id for c in app.session.copies] == [
+            "kontakt.1",
+            "kommunikasjon.2",
+            "valg-og-tilfeldigheter.konklusjon.1",
+            "tilpasning-og-motstand.kommunikasjon.1",
+        ]
+
+
+async def test_plain_letters_and_digits_always_type(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await type_text(pilot, "ctq 1 2 ab")
+        assert notes_input(app).value == "ctq 1 2 ab"
+        assert isinstance(app.screen, MainScreen) and not app.session.started
+
+
+async def test_channel_is_asked_at_start_with_one_key(make_app: AppFactory, model: Content) -> None:
+    app = make_app(channel=None)
+    async with app.run_test(size=(100, 32)) as pilot:
+        assert isinstance(app.screen, ChannelModal)
+        await pilot.press("t")
+        assert app.session.channel == "phone"
+        assert isinstance(app.screen, MainScreen)
+        guide_text = text_of(app.screen.query_one("#guide-questions", Static))
+        assert model.phase("kontakt").questions[0].phone in guide_text  # phone wording
+        assert "Telefon" in str(app.screen.query_one(PhaseBar).render())
+
+
+async def test_escape_at_channel_question_quits(make_app: AppFactory) -> None:
+    app = make_app(channel=None)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_manual_copy_when_no_clipboard_works(make_app: AppFactory, model: Content) -> None:
+    clip = RecordingClipboard(system=False, env={"TERM": "dumb"})
+    app = make_app(clipboard=clip)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await type_text(pilot, "halvferdig")
+        await pilot.press("ctrl+y", "3")
+        assert isinstance(app.screen, ManualCopyModal)
+        area = app.screen.query_one("#manual-text")
+        assert area.selected_text == model.phase("kontakt").questions[2].chat  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+        assert notes_input(app).value == "halvferdig"  # nothing typed is lost
+
+
+async def test_osc52_fallback_notifies(make_app: AppFactory, model: Content) -> None:
+    clip = RecordingClipboard(system=False, env={"TERM": "xterm-256color"})
+    app = make_app(clipboard=clip)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("ctrl+y", "1")
+        assert app.clipboard == model.phase("kontakt").questions[0].chat  # sent as OSC 52
+        assert any("OSC 52" in m for m in messages(app))
+
+
+async def test_copy_key_without_target_does_nothing(make_app: AppFactory) -> None:
+    clip = RecordingClipboard()
+    app = make_app(clipboard=clip)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("ctrl+y", "z")
+        assert clip.copied == [] and isinstance(app.screen, MainScreen)
+        await pilot.press("ctrl+y", "escape")
+        assert clip.copied == [] and isinstance(app.screen, MainScreen)
+        assert app.focused is notes_input(app)
+
+
+async def test_refused_move_says_why(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("f1", "f1")
+        assert any("allerede i Kontakt" in m for m in messages(app))
+        await pilot.press("ctrl+b")
+        assert any("første fase" in m for m in messages(app))
+        await pilot.press("ctrl+n", "ctrl+n")
+        assert app.session.phase == "kommunikasjon"
+        await pilot.press("ctrl+b")
+        assert app.session.phase == "kontrakt"
+        await pilot.press("f5")
+        assert any("etter Konklusjon" in m for m in messages(app))
+        await pilot.press("f4", "f5")
+        assert app.session.phase == "kontrakt" and app.session.rounds == 2
+
+
+async def test_long_session_cue(make_app: AppFactory, model: Content, clock: FakeClock) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("f1")
+        bar = app.screen.query_one(PhaseBar)
+        assert "runde av" not in str(bar.render())
+        clock.advance(model.settings.long_session_minutes * 60 + 1)
+        assert "runde av" in str(bar.render())
+        await pilot.press("f4")
+        assert "runde av" not in str(bar.render())
+
+
+async def test_help_lists_every_key(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("ctrl+g")
+        assert isinstance(app.screen, HelpModal)
+        keys = [k for k, _ in app.screen.rows]
+        for key in ("F1", "F2", "F3", "F4", "F5", "F10", "Ctrl+Y", "Ctrl+T", "Ctrl+P", "Ctrl+Q"):
+            assert key in keys
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_guide_follows_the_phase(make_app: AppFactory, model: Content) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        guide = app.screen.query_one(Guide)
+        for key, phase in zip(("f1", "f2", "f3", "f4"), model.phases, strict=True):
+            await pilot.press(key)
+            assert guide.shown == (phase.id, "chat")
+            text = text_of(app.screen.query_one("#guide-goal", Static))
+            assert phase.goal in text
+
+
+async def test_small_terminal_keeps_notes_usable(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = app.screen
+        assert screen.has_class("-narrow") and not screen.has_class("-too-small")
+        guide, notes = screen.query_one("#guide").region, screen.query_one("#notes").region
+        assert not guide.overlaps(notes)
+        field = notes_input(app).region
+        assert field.height >= 1 and screen.region.contains_region(field)
+        await type_text(pilot, "smalt vindu")
+        await pilot.press("enter")
+        assert app.session.notes[-1].text == "smalt vindu"
+        log = screen.query_one("#note-log", RichLog)
+        assert log.region.height >= 2
+
+
+async def test_too_small_window_says_so_and_recovers(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await type_text(pilot, "behold")
+        await pilot.resize_terminal(50, 15)
+        await pilot.pause()
+        assert app.screen.has_class("-too-small")
+        message = app.screen.query_one("#too-small", Static)
+        assert message.display and "for lite" in text_of(message)
+        await pilot.resize_terminal(100, 32)
+        await pilot.pause()
+        assert not app.screen.has_class("-too-small")
+        assert notes_input(app).value == "behold"

@@ -1,0 +1,49 @@
+"""The installed `veiviser` in a real terminal (tmux): keys, æøå and the screen."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.installed import clean_env
+from tests.tmuxdriver import Tmux
+
+pytestmark = [
+    pytest.mark.tmux,
+    pytest.mark.skipif(
+        not Tmux.available(), reason="tmux is not installed (make test installs it)"
+    ),
+]
+
+
+@pytest.fixture
+def terminal(installed_bin: Path) -> Iterator[Tmux]:
+    env = {"TERM": clean_env()["TERM"], "TEXTUAL_ANIMATIONS": "none"}
+    term = Tmux([str(installed_bin / "veiviser"), "--channel", "chat"], env=env)
+    try:
+        yield term
+    finally:
+        term.close()
+
+
+def test_phase_keys_and_norwegian_note(terminal: Tmux) -> None:
+    screen = terminal.wait_for("F1 Kontakt")
+    assert "Ikke startet" in screen
+    terminal.keys("F3")
+    screen = terminal.wait_for("▶ F3 KOMMUNIKASJON")
+    assert "Kommunikasjon – mål" in screen
+    terminal.keys("F2")
+    screen = terminal.wait_for("▶ F2 KONTRAKT")
+    assert "Fornyet kontrakt 1×" in screen  # F3 → F2 renewed the contract
+    terminal.type("Sjåfør på Ærøy")
+    terminal.keys("Enter")
+    screen = terminal.wait_for("Sjåfør på Ærøy")
+    assert "Kontrakt Sjåfør på Ærøy" in screen  # stamped with the phase
+    terminal.keys("C-q")
+    deadline = time.monotonic() + 10
+    while terminal.alive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not terminal.alive()  # Ctrl+Q quit and the tmux session closed with it

@@ -1,0 +1,80 @@
+"""Drive a program in a real terminal with tmux (its own server socket, no user config)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+import uuid
+from collections.abc import Sequence
+
+
+class Tmux:
+    """One tmux session running one command."""
+
+    def __init__(self, command: Sequence[str], width: int = 100, height: int = 32,
+                 env: dict[str, str] | None = None) -> None:  # fmt: skip
+        self.socket = f"veiviser-test-{uuid.uuid4().hex[:8]}"
+        self.name = "v"
+        self._run(
+            "-f", "/dev/null", "new-session", "-d", "-s", self.name, "-x", str(width),
+            "-y", str(height), *self._env_args(env), *command,
+        )  # fmt: skip
+        self.resize(width, height)  # -x/-y are not always honoured without a client tty
+
+    def resize(self, width: int, height: int) -> None:
+        """Resize the window (the app gets SIGWINCH, as when a user drags the window)."""
+        self._run("resize-window", "-t", self.name, "-x", str(width), "-y", str(height))
+
+    @staticmethod
+    def available() -> bool:
+        return shutil.which("tmux") is not None
+
+    @staticmethod
+    def _env_args(env: dict[str, str] | None) -> list[str]:
+        args: list[str] = []
+        for key, value in (env or {}).items():
+            args += ["-e", f"{key}={value}"]
+        return args
+
+    def _run(self, *args: str) -> str:
+        result = subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=20
+        )
+        return result.stdout
+
+    def keys(self, *keys: str) -> None:
+        """Send tmux key names (``F3``, ``C-y``, ``Enter``)."""
+        for key in keys:
+            self._run("send-keys", "-t", self.name, key)
+            time.sleep(0.15)
+
+    def type(self, text: str) -> None:
+        """Type literal text."""
+        self._run("send-keys", "-t", self.name, "-l", text)
+        time.sleep(0.2)
+
+    def screen(self) -> str:
+        return self._run("capture-pane", "-t", self.name, "-p")
+
+    def wait_for(self, text: str, timeout: float = 15.0) -> str:
+        """Wait until ``text`` is on the screen; return the screen."""
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared on screen:\n{screen}")
+
+    def alive(self) -> bool:
+        return (
+            subprocess.run(
+                ["tmux", "-L", self.socket, "has-session", "-t", self.name], capture_output=True
+            ).returncode
+            == 0
+        )
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
