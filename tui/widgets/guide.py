@@ -87,15 +87,8 @@ class Guide(VerticalScroll, can_focus=False):
         colour = self._colour(f"element-{phase_id}")
         accent = self._colour("accent")
 
-        approaches = _grid(1)
-        for approach in phase.approaches:
-            approaches.add_row(Text("•", style=colour), approach)
         goal = Group(
-            self._heading(f"{phase.name} – {t('guide.goal').lower()}", colour),
-            Text(phase.goal),
-            Text(""),
-            self._heading(t("guide.approaches"), colour),
-            approaches,
+            self._heading(f"{phase.name} – {t('guide.goal').lower()}", colour), Text(phase.goal)
         )
 
         questions = _grid(1, 10)
@@ -156,10 +149,17 @@ class Guide(VerticalScroll, can_focus=False):
         parts.append(grid)
         knapper = Group(*parts)
 
+        approaches = _grid(1)
+        for approach in phase.approaches:
+            approaches.add_row(Text("•", style=colour), approach)
         tips = _grid(1)
         for tip in getattr(phase.tips, channel):
             tips.add_row(Text("•", style=colour), tip)
         tip_section = Group(
-            self._heading(t("guide.tips", channel=t(f"channel.{channel}").lower()), colour), tips
+            self._heading(t("guide.approaches"), colour),
+            approaches,
+            Text(""),
+            self._heading(t("guide.tips", channel=t(f"channel.{channel}").lower()), colour),
+            tips,
         )
         return [goal, question_section, kolb, knapper, tip_section]
