@@ -1,9 +1,13 @@
-"""Where Veiviser finds its files. One place decides every path."""
+"""Where Veiviser finds and keeps its files. One place decides every path."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from platformdirs import user_config_path, user_data_path
+
+APP_NAME = "veiviser"
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -23,3 +27,24 @@ def builtin_content_dir() -> Path:
 def builtin_themes_dir() -> Path:
     """Return the built-in themes folder."""
     return _builtin("themes")
+
+
+def data_dir(override: Path | None = None) -> Path:
+    """Return the data folder: ``--data-dir``, else ``$VEIVISER_DATA_DIR``, else the platform's.
+
+    Not created here: the store creates it with mode 0700.
+    """
+    if override is not None:
+        return override
+    env = os.environ.get("VEIVISER_DATA_DIR")
+    if env:
+        return Path(env)
+    return user_data_path(APP_NAME, appauthor=False, ensure_exists=False)
+
+
+def config_file() -> Path:
+    """Return the config file: ``$VEIVISER_CONFIG``, else ``config.yaml`` in the config folder."""
+    env = os.environ.get("VEIVISER_CONFIG")
+    if env:
+        return Path(env)
+    return user_config_path(APP_NAME, appauthor=False, ensure_exists=False) / "config.yaml"

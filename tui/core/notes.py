@@ -18,6 +18,16 @@ class Note:
     text: str
     knapp: str | None = None
     """The karriereknapp the counsellor tagged the note with, if any."""
+    pinned: bool = False
+    """Marked as a moment worth discussing with a colleague; pinned notes lead the log."""
+
+
+@dataclass(frozen=True)
+class Pin:
+    """A note was pinned or unpinned."""
+
+    note_id: int
+    pinned: bool
 
 
 @dataclass(frozen=True)

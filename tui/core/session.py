@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Literal, cast
 
 from tui.core.content import PHASE_IDS, Channel, PhaseId
-from tui.core.notes import Copy, Note
+from tui.core.notes import Copy, Note, Pin
 
 State = Literal["ikke-startet", "kontakt", "kontrakt", "kommunikasjon", "konklusjon", "avsluttet"]
 NOT_STARTED: State = "ikke-startet"
@@ -85,7 +85,7 @@ class Segment:
     end: float | None
 
 
-Event = Move | Note | Copy
+Event = Move | Note | Copy | Pin
 Listener = Callable[[Event], None]
 
 
@@ -202,14 +202,27 @@ class Session:
             raise InvalidMove(Refusal.NEW_ROUND_OUTSIDE_KONKLUSJON)
         return self._move(MoveKind.NEW_ROUND, "kontrakt")
 
-    def finish(self) -> Move:
-        """End the conversation."""
+    def finish(self, at: float | None = None) -> Move:
+        """End the conversation (at ``at``, e.g. the last activity of a resumed session)."""
         self._current()
-        return self._move(MoveKind.FINISH, FINISHED)
+        if at is None:
+            return self._move(MoveKind.FINISH, FINISHED)
+        move = Move(max(at, self.moves[-1].at), MoveKind.FINISH, self.state, FINISHED)
+        self.moves.append(move)
+        self._emit(move)
+        return move
 
     # --- notes and copies -------------------------------------------------------------
 
-    def add_note(self, text: str, knapp: str | None = None) -> Note | None:
+    def toggle_pin(self, note_id: int) -> Note:
+        """Pin or unpin a saved note."""
+        index = note_id - 1
+        note = replace(self.notes[index], pinned=not self.notes[index].pinned)
+        self.notes[index] = note
+        self._emit(Pin(note_id, note.pinned))
+        return note
+
+    def add_note(self, text: str, knapp: str | None = None, pinned: bool = False) -> Note | None:
         """Save a note stamped with the time, phase and round; blank text saves nothing."""
         if not text.strip() or self.finished:
             return None
@@ -221,6 +234,7 @@ class Session:
             round=self.rounds,
             text=text,
             knapp=knapp,
+            pinned=pinned,
         )
         self.notes.append(note)
         self._emit(note)

@@ -1,0 +1,636 @@
+"""The session archive: one SQLite database that loses nothing.
+
+Every phase move, saved note, copied prompt, pin and reflection answer is committed when it
+happens, and the note being typed is saved as a draft (debounced by the UI). WAL with
+``synchronous=FULL`` makes each commit durable; SQLite's atomic commit means a SIGKILL loses at
+most the write in progress. The data folder is 0700 and the files 0600 whatever the umask; a lock
+file keeps a second instance out; a corrupt database or one from a newer Veiviser is refused with
+a clear message and never written to.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import sqlite3
+import stat
+import time
+import unicodedata
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui.core.content import Channel, PhaseId
+from tui.core.notes import Copy, Note, Pin
+from tui.core.session import FINISHED, Clock, Event, Move, MoveKind, Session, State
+
+SCHEMA_VERSION = 1
+DB_NAME = "veiviser.sqlite3"
+LOCK_NAME = "veiviser.lock"
+TEMP_PREFIX = ".veiviser-tmp-"
+"""Temporary export files start with this; any left by a kill are swept at start."""
+
+_SCHEMA_V1 = """
+CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    created_at REAL NOT NULL,
+    channel TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'open',      -- open, finished, saved
+    updated_at REAL NOT NULL
+);
+CREATE TABLE moves (
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    at REAL NOT NULL,
+    kind TEXT NOT NULL,
+    src TEXT NOT NULL,
+    dst TEXT NOT NULL,
+    PRIMARY KEY (session_id, seq)
+);
+CREATE TABLE notes (
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    no INTEGER NOT NULL,
+    at REAL NOT NULL,
+    phase TEXT,
+    round INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    knapp TEXT,
+    pinned INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (session_id, no)
+);
+CREATE TABLE copies (
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    at REAL NOT NULL,
+    prompt_id TEXT NOT NULL,
+    phase TEXT,
+    text TEXT NOT NULL,
+    PRIMARY KEY (session_id, seq)
+);
+CREATE TABLE drafts (
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    field TEXT NOT NULL,
+    text TEXT NOT NULL,
+    updated_at REAL NOT NULL,
+    PRIMARY KEY (session_id, field)
+);
+CREATE TABLE answers (
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    question_id TEXT NOT NULL,
+    text TEXT NOT NULL,
+    updated_at REAL NOT NULL,
+    PRIMARY KEY (session_id, question_id)
+);
+CREATE TABLE privacy_decisions (
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    source TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    length INTEGER NOT NULL,
+    decision TEXT NOT NULL,                   -- mask, keep
+    decided_at REAL NOT NULL
+);
+CREATE TABLE logs (
+    session_id TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+    saved_at REAL NOT NULL,
+    json TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE search USING fts5(
+    session_id UNINDEXED, source UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 0'
+);
+"""
+
+MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1}
+"""Schema version → the SQL that brings the previous version to it."""
+
+
+class StoreError(Exception):
+    """A problem with the data folder or database, said plainly (``str()`` is the message)."""
+
+    exit_code = 3
+
+
+class StoreLocked(StoreError):
+    """Another Veiviser is running with the same data folder."""
+
+    exit_code = 4
+
+
+class StoreWriteError(StoreError):
+    """A write failed (disk full, I/O error); the caller keeps the text in memory."""
+
+
+def fold(text: str) -> str:
+    """Fold text for search: case and accents (é → e, ü → u), but keep æ, ø and å distinct."""
+    out: list[str] = []
+    for char in unicodedata.normalize("NFC", text).casefold():
+        if char in "æøå":
+            out.append(char)
+            continue
+        out.extend(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """A row in the logs list."""
+
+    id: str
+    created_at: float
+    channel: Channel
+    status: str
+    duration: float
+    phases: tuple[str, ...]
+    knapper: tuple[str, ...]
+    notes: int
+    pinned: int
+
+
+@dataclass
+class Loaded:
+    """Everything stored about one session."""
+
+    id: str
+    channel: Channel
+    status: str
+    created_at: float
+    moves: list[Move] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    copies: list[Copy] = field(default_factory=list)
+    drafts: dict[str, str] = field(default_factory=dict)
+    answers: dict[str, str] = field(default_factory=dict)
+    decisions: list[tuple[str, str, int, int, str]] = field(default_factory=list)
+    last_activity: float = 0.0
+
+    def session(self, clock: Clock | None = None) -> Session:
+        """Rebuild the Session (no events are emitted while rebuilding)."""
+        s = Session(self.channel) if clock is None else Session(self.channel, clock=clock)
+        s.moves.extend(self.moves)
+        s.notes.extend(self.notes)
+        s.copies.extend(self.copies)
+        return s
+
+
+def _private_dir(path: Path) -> None:
+    """Create ``path`` as 0700, or tighten an existing folder that others can read."""
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path} er ikke en mappe. Velg en annen med --data-dir.")
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(
+            f"Kan ikke lage datamappen {path}: {exc.strerror}. "
+            "Velg en annen med --data-dir eller VEIVISER_DATA_DIR."
+        ) from None
+    if not path.is_dir():
+        raise StoreError(f"{path} er ikke en mappe. Velg en annen med --data-dir.")
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        try:
+            path.chmod(0o700)
+        except OSError:
+            raise StoreError(
+                f"Datamappen {path} kan leses av andre (modus {mode:o}) og kan ikke strammes inn. "
+                f"Kjør: chmod 700 {path}"
+            ) from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise StoreError(
+            f"Kan ikke skrive til datamappen {path}. Velg en annen med --data-dir "
+            "eller gi deg selv skrivetilgang."
+        )
+
+
+def sweep_temp_files(*folders: Path) -> int:
+    """Remove temporary export files left by a kill; return how many were removed."""
+    removed = 0
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in folder.glob(f"{TEMP_PREFIX}*"):
+            try:
+                path.unlink()
+                removed += 1
+            except OSError:
+                pass
+    return removed
+
+
+class Store:
+    """The archive. Open with :meth:`open`; one connection; every write commits at once."""
+
+    def __init__(self, directory: Path, clock: Clock = time.time) -> None:
+        self.directory = directory
+        self.path = directory / DB_NAME
+        self.clock = clock
+        self._conn: sqlite3.Connection | None = None
+        self._lock_fd: int | None = None
+        self.swept = 0
+
+    # --- opening and closing ----------------------------------------------------------
+
+    def open(self) -> Store:
+        """Prepare the folder, take the lock, open and migrate the database."""
+        _private_dir(self.directory)
+        self._take_lock()
+        try:
+            self._connect()
+        except BaseException:
+            self._release_lock()
+            raise
+        self.swept = sweep_temp_files(self.directory, self.directory / "eksport")
+        return self
+
+    def _take_lock(self) -> None:
+        lock_path = self.directory / LOCK_NAME
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                os.close(fd)
+                raise
+            other = os.read(fd, 32).decode("ascii", "replace").strip() or "?"
+            os.close(fd)
+            raise StoreLocked(
+                f"Veiviser kjører allerede med datamappen {self.directory} (PID {other}). "
+                "Bruk det vinduet, eller avslutt det først."
+            ) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        self._lock_fd = fd
+
+    def _release_lock(self) -> None:
+        if self._lock_fd is not None:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    def _connect(self) -> None:
+        new = not self.path.exists()
+        if new:
+            # Create the file ourselves so it is 0600 whatever the umask; SQLite gives its WAL
+            # and shared-memory files the same mode as the database.
+            os.close(os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))
+        else:
+            os.chmod(self.path, 0o600)
+        try:
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                conn.close()
+                raise StoreError(
+                    f"Databasen {self.path} er laget av en nyere Veiviser (skjema {version}, "
+                    f"denne kan {SCHEMA_VERSION}). Oppdater Veiviser; databasen er ikke endret."
+                )
+            if not new:
+                check = conn.execute("PRAGMA quick_check").fetchone()[0]
+                if check != "ok":
+                    conn.close()
+                    raise sqlite3.DatabaseError(check)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA secure_delete=ON")
+            self._migrate(conn, version)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"Databasen {self.path} er skadet eller ikke en Veiviser-database ({exc}). "
+                "Den er ikke endret. Flytt den til side (behold den som sikkerhetskopi) og "
+                "start på nytt, eller velg en annen mappe med --data-dir."
+            ) from None
+        self._conn = conn
+
+    @staticmethod
+    def _migrate(conn: sqlite3.Connection, version: int) -> None:
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in MIGRATIONS[target].split(";\n"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {target}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+
+    def close(self) -> None:
+        """Close the database and release the lock (safe to call twice)."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        self._release_lock()
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The open connection."""
+        if self._conn is None:
+            raise StoreError("Arkivet er ikke åpnet")
+        return self._conn
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One transaction, committed durably; failures become StoreWriteError."""
+        conn = self.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        except (sqlite3.OperationalError, OSError) as exc:
+            raise StoreWriteError(f"Kunne ikke lagre: {exc}") from exc
+
+    # --- sessions ---------------------------------------------------------------------
+
+    def create_session(self, channel: Channel) -> str:
+        """Start a new session row and return its id."""
+        session_id = uuid.uuid4().hex
+        now = self.clock()
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO sessions (id, created_at, channel, updated_at) VALUES (?, ?, ?, ?)",
+                (session_id, now, channel, now),
+            )
+        return session_id
+
+    def set_channel(self, session_id: str, channel: Channel) -> None:
+        """Change the channel (chosen after the session row was made)."""
+        with self._write() as conn:
+            conn.execute("UPDATE sessions SET channel = ? WHERE id = ?", (channel, session_id))
+
+    def _touch(self, conn: sqlite3.Connection, session_id: str) -> None:
+        conn.execute("UPDATE sessions SET updated_at = ? WHERE id = ?", (self.clock(), session_id))
+
+    def record(self, session_id: str, event: Event) -> None:
+        """Commit one move, note, pin or copy."""
+        if isinstance(event, Pin):
+            self.set_pinned(session_id, event.note_id, event.pinned)
+            return
+        with self._write() as conn:
+            if isinstance(event, Move):
+                seq = conn.execute(
+                    "SELECT COUNT(*) FROM moves WHERE session_id = ?", (session_id,)
+                ).fetchone()[0]
+                conn.execute(
+                    "INSERT INTO moves VALUES (?, ?, ?, ?, ?, ?)",
+                    (session_id, seq + 1, event.at, event.kind.value, event.src, event.dst),
+                )
+                if event.dst == FINISHED:
+                    conn.execute(
+                        "UPDATE sessions SET status = 'finished' WHERE id = ? AND status = 'open'",
+                        (session_id,),
+                    )
+            elif isinstance(event, Note):
+                conn.execute(
+                    "INSERT INTO notes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (session_id, event.id, event.at, event.phase, event.round, event.text,
+                     event.knapp, int(event.pinned)),
+                )  # fmt: skip
+                conn.execute(
+                    "INSERT INTO search VALUES (?, ?, ?)",
+                    (session_id, f"note:{event.id}", fold(event.text)),
+                )
+            else:
+                seq = conn.execute(
+                    "SELECT COUNT(*) FROM copies WHERE session_id = ?", (session_id,)
+                ).fetchone()[0]
+                conn.execute(
+                    "INSERT INTO copies VALUES (?, ?, ?, ?, ?, ?)",
+                    (session_id, seq + 1, event.at, event.prompt_id, event.phase, event.text),
+                )
+            self._touch(conn, session_id)
+
+    def set_pinned(self, session_id: str, note_no: int, pinned: bool) -> None:
+        """Pin or unpin a saved note."""
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE notes SET pinned = ? WHERE session_id = ? AND no = ?",
+                (int(pinned), session_id, note_no),
+            )
+            self._touch(conn, session_id)
+
+    def replace_note_text(self, session_id: str, note_no: int, text: str) -> None:
+        """Store a masked note text (after the privacy review)."""
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE notes SET text = ? WHERE session_id = ? AND no = ?",
+                (text, session_id, note_no),
+            )
+            conn.execute(
+                "UPDATE search SET text = ? WHERE session_id = ? AND source = ?",
+                (fold(text), session_id, f"note:{note_no}"),
+            )
+
+    def save_draft(self, session_id: str, field_name: str, text: str) -> None:
+        """Upsert the text being typed in ``field_name`` (empty text removes the draft)."""
+        with self._write() as conn:
+            if text:
+                conn.execute(
+                    "INSERT INTO drafts VALUES (?, ?, ?, ?) ON CONFLICT (session_id, field) "
+                    "DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+                    (session_id, field_name, text, self.clock()),
+                )
+            else:
+                conn.execute(
+                    "DELETE FROM drafts WHERE session_id = ? AND field = ?",
+                    (session_id, field_name),
+                )
+            self._touch(conn, session_id)
+
+    def save_answer(self, session_id: str, question_id: str, text: str) -> None:
+        """Upsert a reflection answer and its search entry."""
+        source = f"answer:{question_id}"
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO answers VALUES (?, ?, ?, ?) ON CONFLICT (session_id, question_id) "
+                "DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+                (session_id, question_id, text, self.clock()),
+            )
+            conn.execute(
+                "DELETE FROM search WHERE session_id = ? AND source = ?", (session_id, source)
+            )
+            if text.strip():
+                conn.execute(
+                    "INSERT INTO search VALUES (?, ?, ?)", (session_id, source, fold(text))
+                )
+            self._touch(conn, session_id)
+
+    def record_decision(
+        self, session_id: str, source: str, kind: str, start: int, length: int, decision: str
+    ) -> None:
+        """Record a privacy decision (mask or keep) for a hit."""
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO privacy_decisions VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (session_id, source, kind, start, length, decision, self.clock()),
+            )
+
+    def save_log(self, session_id: str, log_json: str) -> None:
+        """Archive the finished log and mark the session saved."""
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO logs VALUES (?, ?, ?) ON CONFLICT (session_id) "
+                "DO UPDATE SET saved_at = excluded.saved_at, json = excluded.json",
+                (session_id, self.clock(), log_json),
+            )
+            conn.execute("UPDATE sessions SET status = 'saved' WHERE id = ?", (session_id,))
+            conn.execute("DELETE FROM drafts WHERE session_id = ?", (session_id,))
+
+    def discard(self, session_id: str) -> None:
+        """Delete a session and everything about it."""
+        with self._write() as conn:
+            conn.execute("DELETE FROM search WHERE session_id = ?", (session_id,))
+            conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+
+    # --- reading ----------------------------------------------------------------------
+
+    def unfinished(self) -> list[str]:
+        """Ids of sessions not yet saved to the archive, newest first (not the empty ones)."""
+        rows = self.conn.execute(
+            "SELECT s.id FROM sessions s WHERE s.status != 'saved' AND ("
+            " EXISTS (SELECT 1 FROM moves m WHERE m.session_id = s.id) OR"
+            " EXISTS (SELECT 1 FROM notes n WHERE n.session_id = s.id) OR"
+            " EXISTS (SELECT 1 FROM drafts d WHERE d.session_id = s.id))"
+            " ORDER BY s.updated_at DESC"
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def drop_empty(self, keep: str | None = None) -> None:
+        """Remove sessions where nothing happened (opened and closed without a note)."""
+        with self._write() as conn:
+            conn.execute(
+                "DELETE FROM sessions WHERE id IS NOT ? AND status = 'open' AND"
+                " NOT EXISTS (SELECT 1 FROM moves m WHERE m.session_id = sessions.id) AND"
+                " NOT EXISTS (SELECT 1 FROM notes n WHERE n.session_id = sessions.id) AND"
+                " NOT EXISTS (SELECT 1 FROM drafts d WHERE d.session_id = sessions.id)",
+                (keep,),
+            )
+
+    def load(self, session_id: str) -> Loaded:
+        """Read everything about one session."""
+        conn = self.conn
+        row = conn.execute(
+            "SELECT channel, status, created_at, updated_at FROM sessions WHERE id = ?",
+            (session_id,),
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"Fant ingen økt med id {session_id}")
+        loaded = Loaded(session_id, row[0], row[1], row[2], last_activity=row[3])
+        for at, kind, src, dst in conn.execute(
+            "SELECT at, kind, src, dst FROM moves WHERE session_id = ? ORDER BY seq", (session_id,)
+        ):
+            loaded.moves.append(Move(at, MoveKind(kind), _state(src), _state(dst)))
+        for no, at, phase, rnd, text, knapp, pinned in conn.execute(
+            "SELECT no, at, phase, round, text, knapp, pinned FROM notes WHERE session_id = ?"
+            " ORDER BY no",
+            (session_id,),
+        ):
+            loaded.notes.append(Note(no, at, _phase(phase), rnd, text, knapp, bool(pinned)))
+        for at, prompt_id, phase, text in conn.execute(
+            "SELECT at, prompt_id, phase, text FROM copies WHERE session_id = ? ORDER BY seq",
+            (session_id,),
+        ):
+            loaded.copies.append(Copy(at, prompt_id, _phase(phase), text))
+        loaded.drafts = dict(
+            conn.execute("SELECT field, text FROM drafts WHERE session_id = ?", (session_id,))
+        )
+        loaded.answers = dict(
+            conn.execute(
+                "SELECT question_id, text FROM answers WHERE session_id = ?", (session_id,)
+            )
+        )
+        loaded.decisions = list(
+            conn.execute(
+                "SELECT source, kind, start, length, decision FROM privacy_decisions"
+                " WHERE session_id = ? ORDER BY decided_at",
+                (session_id,),
+            )
+        )
+        return loaded
+
+    def saved_log(self, session_id: str) -> str | None:
+        """The archived log JSON for a session, if it was saved."""
+        row = self.conn.execute(
+            "SELECT json FROM logs WHERE session_id = ?", (session_id,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def find(self, prefix: str) -> str:
+        """Resolve a session id from its first characters (as shown by ``veiviser logs``)."""
+        rows = self.conn.execute(
+            "SELECT id FROM sessions WHERE id LIKE ? || '%'", (prefix.lower(),)
+        ).fetchall()
+        if len(rows) != 1:
+            raise StoreError(
+                f"Fant ingen økt som begynner med «{prefix}»"
+                if not rows
+                else f"«{prefix}» passer til flere økter; skriv flere tegn"
+            )
+        return str(rows[0][0])
+
+    def search(self, text: str) -> list[str]:
+        """Session ids whose notes or answers contain every word of ``text`` (prefix match)."""
+        words = [w for w in fold(text).replace('"', " ").split() if w]
+        if not words:
+            return []
+        query = " ".join(f'"{w}"*' for w in words)
+        rows = self.conn.execute(
+            "SELECT DISTINCT session_id FROM search WHERE search MATCH ?", (query,)
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def summaries(self, ids: list[str] | None = None) -> list[SessionSummary]:
+        """Summaries of the given sessions (all when None), newest first."""
+        where, args = "", tuple[str, ...]()
+        if ids is not None:
+            if not ids:
+                return []
+            where = f"WHERE id IN ({','.join('?' * len(ids))})"
+            args = tuple(ids)
+        out: list[SessionSummary] = []
+        for sid, created, channel, status in self.conn.execute(
+            f"SELECT id, created_at, channel, status FROM sessions {where}"
+            " ORDER BY created_at DESC",
+            args,
+        ):
+            loaded = self.load(sid)
+            session = loaded.session()
+            phases = tuple(dict.fromkeys(m.dst for m in loaded.moves if m.dst != FINISHED))
+            knapper = tuple(
+                dict.fromkeys(
+                    [n.knapp for n in loaded.notes if n.knapp]
+                    + [
+                        c.prompt_id.split(".")[0]
+                        for c in loaded.copies
+                        if c.prompt_id.count(".") == 2
+                    ]
+                )
+            )
+            out.append(
+                SessionSummary(
+                    sid, created, channel, status, session.session_seconds(),
+                    phases, knapper, len(loaded.notes), sum(n.pinned for n in loaded.notes),
+                )
+            )  # fmt: skip
+        return out
+
+    def older_than(self, cutoff: float) -> list[str]:
+        """Ids of sessions created before ``cutoff`` (for the retention period)."""
+        rows = self.conn.execute(
+            "SELECT id FROM sessions WHERE created_at < ? ORDER BY created_at", (cutoff,)
+        ).fetchall()
+        return [r[0] for r in rows]
+
+
+def _state(value: str) -> State:
+    return value  # type: ignore[return-value]
+
+
+def _phase(value: str | None) -> PhaseId | None:
+    return value  # type: ignore[return-value]
