@@ -1,0 +1,90 @@
+"""Writing exports atomically, never over an existing file.
+
+temp file in the same folder (0600) → write → fsync → hard link to the final name (fails if the
+name is taken, so nothing is overwritten) → remove the temp name → fsync the folder. A SIGKILL
+at any point leaves either no file or the complete one, plus at most a temp file that the store
+sweeps at the next start.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from tui.core.store import TEMP_PREFIX
+
+
+class ExportError(Exception):
+    """An export could not be written; the message names the path and what to do."""
+
+
+def _fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_temp(directory: Path, data: bytes) -> str:
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=directory)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        os.unlink(tmp)
+        raise
+    os.close(fd)
+    return tmp
+
+
+def write_new(path: Path, data: bytes, numbered: bool = True) -> Path:
+    """Write ``data`` to ``path`` atomically. If the name is taken: with ``numbered`` use
+    ``name-2.ext``, ``name-3.ext``…; without, refuse. Returns the path written."""
+    directory = path.parent
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        tmp = _write_temp(directory, data)
+    except OSError as exc:
+        raise ExportError(f"Kunne ikke skrive i {directory}: {exc.strerror}") from None
+    try:
+        n = 1
+        while True:
+            target = path if n == 1 else path.with_name(f"{path.stem}-{n}{path.suffix}")
+            try:
+                os.link(tmp, target)
+                break
+            except FileExistsError:
+                if not numbered:
+                    raise ExportError(
+                        f"{path} finnes allerede; velg et annet filnavn (ingenting er overskrevet)"
+                    ) from None
+                n += 1
+            except OSError as exc:
+                if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP):
+                    raise
+                # No hard links here (some network or FAT file systems): create exclusively.
+                if target.exists():
+                    if not numbered:
+                        raise ExportError(f"{path} finnes allerede") from None
+                    n += 1
+                    continue
+                os.replace(tmp, target)
+                break
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        _fsync_dir(directory)
+    except ExportError:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    except OSError as exc:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise ExportError(f"Kunne ikke skrive {path}: {exc.strerror}") from None
+    return target

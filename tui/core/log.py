@@ -1,0 +1,281 @@
+"""The reflection log: built from a session, rendered as Markdown and JSON (with a JSON Schema).
+
+A log carries what a counsellor needs to reflect and to discuss with a colleague, and nothing
+that identifies anyone: no username, hostname or path, and its texts have passed the privacy
+review before they get here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from tui.core.content import Channel, Content
+from tui.core.notes import clock_label
+from tui.core.session import Session
+
+SCHEMA_VERSION = 1
+SCHEMA_ID = "https://veiviser.invalid/schema/reflection-log.v1.schema.json"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PhaseTime(_Model):
+    """Time spent in one phase."""
+
+    phase: str
+    name: str
+    seconds: float = Field(ge=0)
+
+
+class Segment(_Model):
+    """A stretch of the timeline (offsets in seconds from the start)."""
+
+    phase: str
+    round: int = Field(ge=1)
+    start: float = Field(ge=0)
+    end: float = Field(ge=0)
+
+
+class LogNote(_Model):
+    """A note from the conversation."""
+
+    no: int
+    offset: float = Field(ge=0, description="Seconds from the start of the conversation")
+    phase: str | None
+    round: int
+    text: str
+    knapp: str | None = None
+    pinned: bool = False
+
+
+class LogCopy(_Model):
+    """A prompt copied into the conversation."""
+
+    offset: float = Field(ge=0)
+    prompt_id: str
+    phase: str | None
+    text: str
+
+
+class Answer(_Model):
+    """A reflection question and the counsellor's answer."""
+
+    question_id: str
+    question: str
+    answer: str
+
+
+class Privacy(_Model):
+    """What the privacy review decided."""
+
+    masked: int = Field(ge=0)
+    kept: int = Field(ge=0)
+
+
+class ReflectionLog(_Model):
+    """One reflection log (schema version 1)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra={
+            "$id": SCHEMA_ID,
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+        },
+    )
+
+    schema_version: Literal[1] = 1
+    session_id: str
+    date: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    start_time: str = Field(pattern=r"^\d{2}:\d{2}$")
+    channel: Channel
+    duration_seconds: float = Field(ge=0)
+    renewals: int = Field(ge=0)
+    rounds: int = Field(ge=0)
+    phase_times: list[PhaseTime]
+    timeline: list[Segment]
+    kolb_stages: list[str] = Field(description="Kolb stages whose prompts were copied")
+    kolb_by_phase: list[str] = Field(description="Kolb stages matched to the phases visited")
+    knapper: list[str] = Field(description="Knapper tagged on notes or whose prompts were copied")
+    notes: list[LogNote]
+    copies: list[LogCopy]
+    answers: list[Answer]
+    privacy: Privacy
+
+
+def json_schema() -> dict[str, object]:
+    """The JSON Schema of the log, as shipped in ``tui/schema/``."""
+    return ReflectionLog.model_json_schema()
+
+
+def build_log(
+    model: Content,
+    session: Session,
+    session_id: str,
+    answers: dict[str, str],
+    privacy: Privacy,
+) -> ReflectionLog:
+    """Gather the log of a (finished) session."""
+    start = session.moves[0].at if session.moves else session.clock()
+    end_of = start + session.session_seconds()
+    times = session.phase_seconds()
+    visited = [seg.phase for seg in session.segments()]
+    prompted_kolb = {c.prompt_id.split(".")[0] for c in session.copies}
+    knapp_ids = {k.id for k in model.knapper}
+    used_knapper = [n.knapp for n in session.notes if n.knapp] + [
+        c.prompt_id.split(".")[0] for c in session.copies if c.prompt_id.split(".")[0] in knapp_ids
+    ]
+    started = datetime.fromtimestamp(start)
+    return ReflectionLog(
+        session_id=session_id,
+        date=started.strftime("%Y-%m-%d"),
+        start_time=started.strftime("%H:%M"),
+        channel=session.channel,
+        duration_seconds=session.session_seconds(),
+        renewals=session.renewals,
+        rounds=session.rounds,
+        phase_times=[PhaseTime(phase=p.id, name=p.name, seconds=times[p.id]) for p in model.phases],
+        timeline=[
+            Segment(
+                phase=seg.phase,
+                round=seg.round,
+                start=seg.start - start,
+                end=(seg.end if seg.end is not None else end_of) - start,
+            )
+            for seg in session.segments()
+        ],
+        kolb_stages=[s.id for s in model.stages if s.id in prompted_kolb],
+        kolb_by_phase=[
+            s.id for s in model.stages if any(s.id in model.phase(p).kolb for p in visited)
+        ],
+        knapper=[k.id for k in model.knapper if k.id in used_knapper],
+        notes=[
+            LogNote(
+                no=n.id,
+                offset=max(0.0, n.at - start),
+                phase=n.phase,
+                round=n.round,
+                text=n.text,
+                knapp=n.knapp,
+                pinned=n.pinned,
+            )
+            for n in session.notes
+        ],
+        copies=[
+            LogCopy(
+                offset=max(0.0, c.at - start), prompt_id=c.prompt_id, phase=c.phase, text=c.text
+            )
+            for c in session.copies
+        ],
+        answers=[
+            Answer(question_id=q.id, question=q.text, answer=answers.get(q.id, ""))
+            for q in model.reflection
+        ],
+        privacy=privacy,
+    )
+
+
+# --- rendering ---------------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LEADING_MARKDOWN = re.compile(r"^(\s*)([#>*+|`=-]|\d+[.)])", re.MULTILINE)
+
+
+def inert(text: str) -> str:
+    """Make text safe to ``cat`` and to read as Markdown: control characters (ESC, OSC…) are
+    written as visible ``\\x1b`` escapes, and lines cannot start a heading, list or quote."""
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
+    return _LEADING_MARKDOWN.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def render_json(log: ReflectionLog) -> str:
+    """The log as JSON (control characters are escaped by JSON itself)."""
+    return json.dumps(log.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_markdown(model: Content, log: ReflectionLog) -> str:
+    """The log as Markdown, readable as is: pinned notes first, then notes per phase."""
+    names: dict[str, str] = {p.id: p.name for p in model.phases}
+    knapp_names = {k.id: k.name for k in model.knapper}
+    stage_names = {s.id: f"{s.plain} ({s.theory})" for s in model.stages}
+    channel = "chat" if log.channel == "chat" else "telefon"
+    day = datetime.strptime(log.date, "%Y-%m-%d").strftime("%d.%m.%Y")
+
+    def note_line(note: LogNote, with_phase: bool) -> str:
+        parts = [clock_label(note.offset)]
+        if with_phase:
+            parts.append(names.get(note.phase or "", "før start"))
+        if note.knapp:
+            parts.append(f"◆ {knapp_names.get(note.knapp, note.knapp)}")
+        pin = "📌 " if note.pinned and not with_phase else ""
+        return f"- {pin}{' · '.join(parts)}: {inert(note.text)}"
+
+    out = [
+        f"# Refleksjonslogg {day} kl. {log.start_time} ({channel})",
+        "",
+        f"Varighet {clock_label(log.duration_seconds)} · runder: {log.rounds} · "
+        f"fornyet kontrakt: {log.renewals} · notater: {len(log.notes)}",
+        "",
+        "## Tidslinje",
+        "",
+        "| Fase | Tid |",
+        "| --- | ---: |",
+        *(f"| {t.name} | {clock_label(t.seconds)} |" for t in log.phase_times),
+        f"| **Hele samtalen** | **{clock_label(log.duration_seconds)}** |",
+        "",
+    ]
+    if len(log.timeline) > 1:
+        steps = " → ".join(f"{names.get(s.phase, s.phase)} ({clock_label(s.end - s.start)})"
+                           for s in log.timeline)  # fmt: skip
+        out += [f"Forløp: {steps}", ""]
+    pinned = [n for n in log.notes if n.pinned]
+    if pinned:
+        out += ["## Festet til kollegaveiledning", ""]
+        out += [note_line(n, with_phase=True) for n in pinned]
+        out.append("")
+    out += ["## Notater per fase", ""]
+    phase_order: list[str | None] = [None, *names]
+    for phase in phase_order:
+        notes = [n for n in log.notes if n.phase == phase]
+        if notes:
+            out += [f"### {names.get(phase or '', 'Før start')}", ""]
+            out += [note_line(n, with_phase=False) for n in notes]
+            out.append("")
+    if not log.notes:
+        out += ["*Ingen notater.*", ""]
+    out += ["## Modellen i samtalen", ""]
+    out.append(
+        "- Læringstrinn i fasene: "
+        + (", ".join(stage_names[s] for s in log.kolb_by_phase) or "ingen")
+    )
+    out.append(
+        "- Læringstrinn med kopierte spørsmål: "
+        + (", ".join(stage_names[s] for s in log.kolb_stages) or "ingen")
+    )
+    out.append("- Karriereknapper: " + (", ".join(knapp_names[k] for k in log.knapper) or "ingen"))
+    if log.copies:
+        out += ["", "Spørsmål som ble brukt:", ""]
+        out += [
+            f"- {clock_label(c.offset)} · {names.get(c.phase or '', '')}: {inert(c.text)}"
+            for c in log.copies
+        ]
+    out += ["", "## Refleksjon", ""]
+    for answer in log.answers:
+        out += [f"### {answer.question}", ""]
+        text = answer.answer.strip()
+        # Keep the counsellor's line breaks (Markdown would join single lines into one).
+        out += ["  \n".join(inert(text).split("\n")) if text else "*Ikke besvart.*", ""]
+    out += [
+        "---",
+        "",
+        f"Personvernsjekk: {log.privacy.masked} maskert, {log.privacy.kept} beholdt med vilje.",
+        "",
+    ]
+    return "\n".join(out)
