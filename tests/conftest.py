@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from tui.clipboard import Clipboard
+from tui.core.config import Config
+from tui.core.config import Config
 from tui.core.content import Content, load_content
+from tui.core.store import Store
+from tui.core.store import Store
 from tui.core.themes import ThemeFile, load_themes
 from tui.paths import builtin_content_dir, builtin_themes_dir
 
@@ -68,20 +72,42 @@ class RecordingClipboard(Clipboard):
 
 
 @pytest.fixture
-def make_app(model: Content, themes: list[ThemeFile], clock: FakeClock) -> Callable[..., object]:
-    """Build a VeiviserApp with the fake clock and a recording clipboard."""
+def data_dir(tmp_path: Path) -> Path:
+    """An empty data folder for one test."""
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def make_app(
+    model: Content, themes: list[ThemeFile], clock: FakeClock, data_dir: Path
+) -> Iterator[Callable[..., object]]:
+    """Build a VeiviserApp with the fake clock, a recording clipboard and its own archive."""
     from tui.app import VeiviserApp
 
-    def factory(channel: str | None = "chat", clipboard: Clipboard | None = None) -> VeiviserApp:
+    stores: list[Store] = []
+
+    def factory(
+        channel: str | None = "chat",
+        clipboard: Clipboard | None = None,
+        config: Config | None = None,
+    ) -> VeiviserApp:
+        for old in stores:  # a second app in the same test: the first one has quit
+            old.close()
+        store = Store(data_dir, clock=clock).open()
+        stores.append(store)
         return VeiviserApp(
             model,
             themes,
+            store,
             channel=channel,  # type: ignore[arg-type]
             clock=clock,
             clipboard=clipboard or RecordingClipboard(),
+            config=config,
         )
 
-    return factory
+    yield factory
+    for store in stores:
+        store.close()
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from rich.console import Console
 from textual.command import CommandList
 from textual.content import Content as TextualContent
-from textual.widgets import Input, RichLog, Static
+from textual.widgets import Input, OptionList, Static
 
 from tests.conftest import FakeClock, RecordingClipboard
 from tui.app import VeiviserApp
@@ -17,7 +17,7 @@ from tui.screens.choice import ChannelModal, ConfirmModal
 from tui.screens.copy import ManualCopyModal, PlaceholderModal
 from tui.screens.info import HelpModal, InfoModal
 from tui.screens.main import MainScreen
-from tui.screens.summary import SummaryScreen
+from tui.screens.reflection import ReflectionScreen
 from tui.widgets.guide import Guide
 from tui.widgets.phase_bar import PhaseBar
 
@@ -125,14 +125,14 @@ async def test_full_chat_conversation(
         )
         assert isinstance(app.screen, MainScreen)
 
-        # F10 asks first, then finishes and sums up.
+        # F10 asks first, then finishes and opens the reflection.
         await pilot.press("f10")
         assert isinstance(app.screen, ConfirmModal)
         await pilot.press("enter")
-        assert isinstance(app.screen, SummaryScreen)
+        assert isinstance(app.screen, ReflectionScreen)
         assert app.session.finished
         text = " ".join(text_of(w) for w in app.screen.query(Static))
-        assert "Fornyet kontrakt" in text and "Muligheter og begrensninger" in text
+        assert "fornyet kontrakt: 1" in text and "Muligheter og begrensninger" in text
         assert [c.prompt_id for c in app.session.copies] == [
             "kontakt.1",
             "kommunikasjon.2",
@@ -267,8 +267,8 @@ async def test_small_terminal_keeps_notes_usable(make_app: AppFactory) -> None:
         await type_text(pilot, "smalt vindu")
         await pilot.press("enter")
         assert app.session.notes[-1].text == "smalt vindu"
-        log = screen.query_one("#note-log", RichLog)
-        assert log.region.height >= 2
+        notes_list = screen.query_one("#note-list", OptionList)
+        assert notes_list.region.height >= 2 and notes_list.option_count == 1
 
 
 async def test_too_small_window_says_so_and_recovers(make_app: AppFactory) -> None:

@@ -58,7 +58,7 @@ class TestSizes:
 
 
 class TestModals:
-    """The channel question at start, the copy bar, and the summary after F10."""
+    """The channel question at start, the copy bar, and the reflection after F10."""
 
     def test_channel_question(self, snap_compare, make_app: AppFactory) -> None:  # type: ignore[no-untyped-def]
         assert snap_compare(make_app(channel=None), terminal_size=(100, 32))
@@ -66,7 +66,7 @@ class TestModals:
     def test_copy_bar(self, snap_compare, make_app: AppFactory, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
         assert snap_compare(make_app(), press=["f3", "ctrl+y"], terminal_size=(100, 32))
 
-    def test_summary(self, snap_compare, make_app: AppFactory, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    def test_reflection(self, snap_compare, make_app: AppFactory, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
         async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
             await walk_to("f3", clock)(pilot)
             await pilot.press("f2")

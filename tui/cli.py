@@ -1,16 +1,24 @@
-"""The ``veiviser`` command: run the app, or check content, with clear errors and exit codes."""
+"""The ``veiviser`` command: the app, content checks and the archive, with clear errors and
+exit codes (never a traceback)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from tui import __version__
+from tui.core.config import Config, load_config
 from tui.core.content import CHANNELS, Content, load_content
+from tui.core.export import ExportError, write_new
+from tui.core.log import Privacy, ReflectionLog, build_log, render_json, render_markdown
+from tui.core.notes import clock_label
+from tui.core.review import counted, mask_all, pending
+from tui.core.store import Store, StoreError
 from tui.core.strictyaml import ContentError
 from tui.core.themes import ThemeFile, load_themes
-from tui.paths import builtin_content_dir, builtin_themes_dir
+from tui.paths import builtin_content_dir, builtin_themes_dir, config_file, data_dir
 
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
@@ -24,62 +32,159 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"veiviser {__version__}")
     parser.add_argument(
-        "--channel",
-        choices=CHANNELS,
-        help="chat eller phone (telefon); uten dette spør appen ved start",
+        "--channel", choices=CHANNELS, help="chat eller phone (telefon); uten dette spør appen"
     )
     parser.add_argument(
         "--content", type=Path, metavar="DIR", help="innholdsmappe (standard: det innebygde)"
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="hvor samtalene lagres (ellers VEIVISER_DATA_DIR eller brukerens datamappe)",
     )
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
     check = sub.add_parser(
         "check-content", help="sjekk en innholdsmappe og vis feil som fil:linje: melding"
     )
     check.add_argument("dir", nargs="?", type=Path, metavar="DIR")
+    logs = sub.add_parser("logs", help="vis samtalene i arkivet")
+    logs.add_argument("--search", metavar="TEKST", help="bare samtaler med disse ordene")
+    export = sub.add_parser("export", help="eksporter en refleksjonslogg (etter personvernsjekk)")
+    export.add_argument(
+        "id", metavar="ID", help="id fra «veiviser logs» (de første tegnene holder)"
+    )
+    export.add_argument("--format", choices=("md", "json"), default="md")
+    export.add_argument("-o", "--output", type=Path, metavar="FIL", help="filen som skal skrives")
+    export.add_argument(
+        "--mask-all", action="store_true", help="masker alle funn i personvernsjekken"
+    )
     return parser
 
 
 def _report(error: ContentError) -> None:
     for problem in error.problems:
         print(problem, file=sys.stderr)
-    count = len(error.problems)
     print(
-        f"\n{count} feil i innholdet. Rett linjene over og prøv igjen "
-        "(veiviser check-content DIR sjekker uten å starte appen).",
+        f"\n{len(error.problems)} feil. Rett linjene over og prøv igjen "
+        "(veiviser check-content DIR sjekker innhold uten å starte appen).",
         file=sys.stderr,
     )
 
 
-def _load(content_dir: Path) -> tuple[Content, list[ThemeFile]]:
-    return load_content(content_dir), load_themes(builtin_themes_dir())
+def _check_content(directory: Path) -> int:
+    try:
+        model = load_content(directory)
+    except ContentError as exc:
+        _report(exc)
+        return EXIT_CHECK_FAILED
+    prompts = sum(1 for _ in model.all_prompts())
+    print(
+        f"OK: {directory} – {len(model.phases)} faser, {len(model.stages)} læringstrinn, "
+        f"{len(model.knapper)} knapper, {prompts} spørsmål, "
+        f"{len(model.reflection)} refleksjonsspørsmål"
+    )
+    return EXIT_OK
+
+
+def _logs(store: Store, model: Content, search: str | None) -> int:
+    rows = store.summaries(store.search(search) if search else None)
+    if not rows:
+        print("Ingen samtaler" + (f" med «{search}»." if search else " i arkivet."))
+        return EXIT_OK
+    names: dict[str, str] = {p.id: p.name for p in model.phases}
+    print(f"{'ID':<10}{'DATO':<18}{'KANAL':<9}{'VARIGHET':>9}  {'NOTATER':>7}  {'FESTET':>6}  "
+          f"{'STATUS':<10}FASER / KNAPPER")  # fmt: skip
+    for row in rows:
+        when = datetime.fromtimestamp(row.created_at).strftime("%d.%m.%Y %H:%M")
+        phases = ", ".join(names.get(p, p) for p in row.phases)
+        knapper = ", ".join(row.knapper)
+        print(
+            f"{row.id[:8]:<10}{when:<18}{row.channel:<9}{clock_label(row.duration):>9}  "
+            f"{row.notes:>7}  {row.pinned:>6}  {row.status:<10}{phases}"
+            + (f" / {knapper}" if knapper else "")
+        )
+    return EXIT_OK
+
+
+def _export(store: Store, model: Content, args: argparse.Namespace, out_dir: Path) -> int:
+    session_id = store.find(args.id)
+    saved = store.saved_log(session_id)
+    loaded = store.load(session_id)
+    if saved is not None:
+        log = ReflectionLog.model_validate_json(saved)
+    else:
+        log = build_log(
+            model, loaded.session(), session_id, loaded.answers, Privacy(masked=0, kept=0)
+        )
+    decisions = list(loaded.decisions)
+    todo = pending(log, decisions)
+    if todo and not args.mask_all:
+        print(f"Personvernsjekken fant {len(todo)} funn som ikke er gjennomgått:", file=sys.stderr)
+        for finding in todo:
+            hit = finding.hit
+            print(f"  {finding.source}: {hit.kind.value}: «{hit.text}»", file=sys.stderr)
+        print(
+            "Gå gjennom dem i Veiviser (F9 Logger, Ctrl+E), eller kjør med --mask-all.",
+            file=sys.stderr,
+        )
+        return EXIT_CHECK_FAILED
+    if todo:
+        log, new, texts = mask_all(log, decisions)
+        for record in new:
+            store.record_decision(session_id, *record)
+        for source, text in texts.items():
+            store.replace_text(session_id, source, text)
+        decisions += new
+    log = counted(log, decisions)
+    data = render_markdown(model, log) if args.format == "md" else render_json(log)
+    if args.output is not None:
+        path = write_new(args.output, data.encode(), numbered=False)
+    else:
+        stem = f"refleksjon-{log.date}-{log.start_time.replace(':', '')}-{session_id[:6]}"
+        path = write_new(out_dir / f"{stem}.{args.format}", data.encode())
+    print(path)
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code."""
     args = _parser().parse_args(argv)
     if args.command == "check-content":
-        directory = args.dir or args.content or builtin_content_dir()
-        try:
-            model = load_content(directory)
-        except ContentError as exc:
-            _report(exc)
-            return EXIT_CHECK_FAILED
-        prompts = sum(1 for _ in model.all_prompts())
-        print(
-            f"OK: {directory} – {len(model.phases)} faser, {len(model.stages)} læringstrinn, "
-            f"{len(model.knapper)} knapper, {prompts} spørsmål, "
-            f"{len(model.reflection)} refleksjonsspørsmål"
-        )
-        return EXIT_OK
+        return _check_content(args.dir or args.content or builtin_content_dir())
 
     try:
-        model, themes = _load(args.content or builtin_content_dir())
+        config = load_config(config_file())
+        model = load_content(args.content or builtin_content_dir())
+        themes: list[ThemeFile] = load_themes(builtin_themes_dir())
     except ContentError as exc:
         _report(exc)
         return EXIT_BAD_INPUT
 
+    try:
+        store = Store(data_dir(args.data_dir)).open()
+    except StoreError as exc:
+        print(exc, file=sys.stderr)
+        return exc.exit_code
+    try:
+        if args.command == "logs":
+            return _logs(store, model, args.search)
+        if args.command == "export":
+            out_dir = Path(config.export_dir) if config.export_dir else store.directory / "eksport"
+            return _export(store, model, args, out_dir)
+        return _run_app(model, themes, store, config, args.channel)
+    except (StoreError, ExportError) as exc:
+        print(exc, file=sys.stderr)
+        return getattr(exc, "exit_code", EXIT_CHECK_FAILED)
+    finally:
+        store.close()
+
+
+def _run_app(
+    model: Content, themes: list[ThemeFile], store: Store, config: Config, channel: str | None
+) -> int:
     from tui.app import VeiviserApp  # Textual is imported only when the app runs
 
-    app = VeiviserApp(model, themes, channel=args.channel)
+    app = VeiviserApp(model, themes, store, channel=channel, config=config)  # type: ignore[arg-type]
     app.run()
     return app.return_code or EXIT_OK

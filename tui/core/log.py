@@ -279,3 +279,33 @@ def render_markdown(model: Content, log: ReflectionLog) -> str:
         "",
     ]
     return "\n".join(out)
+
+
+# --- privacy review over a log -----------------------------------------------------------
+
+
+def log_texts(log: ReflectionLog) -> dict[str, str]:
+    """Every free text in a log by source: ``note:<no>``, ``answer:<id>``, ``copy:<n>``."""
+    texts = {f"note:{n.no}": n.text for n in log.notes}
+    texts.update({f"answer:{a.question_id}": a.answer for a in log.answers})
+    texts.update({f"copy:{i}": c.text for i, c in enumerate(log.copies, start=1)})
+    return texts
+
+
+def with_text(log: ReflectionLog, source: str, text: str) -> ReflectionLog:
+    """A copy of ``log`` with the text at ``source`` replaced (after masking)."""
+    kind, _, key = source.partition(":")
+    if kind == "note":
+        notes = [n.model_copy(update={"text": text}) if str(n.no) == key else n for n in log.notes]
+        return log.model_copy(update={"notes": notes})
+    if kind == "answer":
+        answers = [
+            a.model_copy(update={"answer": text}) if a.question_id == key else a
+            for a in log.answers
+        ]
+        return log.model_copy(update={"answers": answers})
+    copies = [
+        c.model_copy(update={"text": text}) if str(i) == key else c
+        for i, c in enumerate(log.copies, start=1)
+    ]
+    return log.model_copy(update={"copies": copies})

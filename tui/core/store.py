@@ -427,6 +427,20 @@ class Store:
                 (fold(text), session_id, f"note:{note_no}"),
             )
 
+    def replace_text(self, session_id: str, source: str, text: str) -> None:
+        """Store a masked text by its log source (``note:3``, ``answer:id``, ``copy:2``)."""
+        kind, _, key = source.partition(":")
+        if kind == "note":
+            self.replace_note_text(session_id, int(key), text)
+        elif kind == "answer":
+            self.save_answer(session_id, key, text)
+        else:
+            with self._write() as conn:
+                conn.execute(
+                    "UPDATE copies SET text = ? WHERE session_id = ? AND seq = ?",
+                    (text, session_id, int(key)),
+                )
+
     def save_draft(self, session_id: str, field_name: str, text: str) -> None:
         """Upsert the text being typed in ``field_name`` (empty text removes the draft)."""
         with self._write() as conn:

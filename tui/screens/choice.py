@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -11,6 +13,7 @@ from textual.widgets import Static
 
 from tui.core.content import Channel
 from tui.core.content import Content as Model
+from tui.core.store import Loaded
 from tui.strings import t
 
 MODAL_CSS = """
@@ -103,3 +106,52 @@ class ConfirmModal(ModalScreen[bool]):
         if event.key in ("enter", "escape"):
             event.stop()
             self.dismiss(event.key == "enter")
+
+
+class ResumeModal(ModalScreen[str]):
+    """An unfinished session from last time: continue, finish with reflection, or discard."""
+
+    DEFAULT_CSS = MODAL_CSS.format(name="ResumeModal")
+
+    def __init__(self, model: Model, loaded: Loaded) -> None:
+        super().__init__()
+        self.model = model
+        self.loaded = loaded
+        self.finished = loaded.status != "open" or (
+            bool(loaded.moves) and loaded.moves[-1].dst == "avsluttet"
+        )
+
+    def compose(self) -> ComposeResult:
+        loaded = self.loaded
+        started = datetime.fromtimestamp(loaded.moves[0].at if loaded.moves else loaded.created_at)
+        last = loaded.moves[-1].dst if loaded.moves else None
+        where = (
+            self.model.phase(last).name
+            if last in {p.id for p in self.model.phases}
+            else t("resume.finished")
+            if last
+            else t("resume.not_started")
+        )
+        facts = t(
+            "resume.facts",
+            date=started.strftime("%d.%m.%Y"),
+            time=started.strftime("%H:%M"),
+            channel=t(f"channel.{loaded.channel}").lower(),
+            where=where,
+            notes=len(loaded.notes),
+        )
+        if loaded.drafts.get("note"):
+            facts += "\n" + t("resume.draft")
+        keys = t("resume.keys_finished") if self.finished else t("resume.keys")
+        with Vertical():
+            yield Static(t("resume.title"), classes="modal-title")
+            yield Static(facts)
+            yield Static(Content.from_markup(keys), classes="modal-keys")
+
+    def on_key(self, event: events.Key) -> None:
+        choices = {"r": "reflect", "x": "discard"}
+        if not self.finished:
+            choices["f"] = "continue"
+        if event.key in choices:
+            event.stop()
+            self.dismiss(choices[event.key])

@@ -44,10 +44,12 @@ BINDINGS: list[Binding] = [
     ),
     Binding("ctrl+y", "copy", t("key.copy"), id="copy", tooltip=t("key.copy")),
     Binding("ctrl+t", "tag", t("key.tag"), id="tag", tooltip=t("key.tag")),
+    Binding("ctrl+f", "pin", t("key.pin"), id="pin", tooltip=t("key.pin")),
     Binding("f10", "finish", t("key.finish"), id="finish", tooltip=t("key.finish")),
     Binding("f5", "new_round", t("key.new_round"), id="new-round", show=False),
     Binding("ctrl+n", "next", t("key.next"), id="next", show=False),
     Binding("ctrl+b", "back", t("key.back"), id="back", show=False),
+    Binding("f9", "logs", t("key.logs"), id="logs", show=False),
     Binding("ctrl+g", "help", t("key.help"), id="help", tooltip=t("key.help")),
     Binding("pageup", "scroll_guide(-1)", t("key.scroll_up"), id="guide.up", show=False),
     Binding("pagedown", "scroll_guide(1)", t("key.scroll_down"), id="guide.down", show=False),
@@ -63,16 +65,25 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         app = self.app
+        yield Static(classes="save-banner")
         yield PhaseBar(app.model, app.session, app.key_labels(), id="phase-bar")
         with Horizontal(id="body"):
             yield Guide(app.model, app.key_label("copy"), id="guide")
-            yield NotesPane(app.model, app.key_label("tag"), id="notes")
+            yield NotesPane(app.model, app.key_labels(), id="notes")
         yield Static(id="too-small")
         yield Footer()
 
     def on_mount(self) -> None:
         self.refresh_phase()
-        self.query_one(NotesPane).input.focus()
+        session = self.app.session
+        pane = self.query_one(NotesPane)
+        if session.notes:
+            pane.show_all(session.notes, session.moves[0].at if session.moves else None)
+        if self.app.note_draft:
+            pane.input.value = self.app.note_draft
+            pane.input.cursor_position = len(self.app.note_draft)
+        pane.input.focus()
+        self.app.update_banner()
         self.set_interval(1.0, self._tick)
         self._apply_size(self.app.size.width, self.app.size.height)
 
@@ -103,17 +114,38 @@ class MainScreen(Screen[None]):
 
     # --- notes ------------------------------------------------------------------------
 
+    @on(Input.Changed, "#note-input")
+    def _draft_changed(self, event: Input.Changed) -> None:
+        self.app.text_changed("note", event.value)
+
     @on(Input.Submitted, "#note-input")
     def save_note(self, event: Input.Submitted) -> None:
-        """Enter saves the note with its phase, time and knapp tag."""
+        """Enter saves the note with its phase, time, knapp tag and pin."""
         pane = self.query_one(NotesPane)
-        note = self.app.session.add_note(event.value, pane.tag)
+        note = self.app.session.add_note(event.value, pane.tag, pinned=pane.pin_next)
         if note is None:
             return
-        event.input.clear()
+        with event.input.prevent(Input.Changed):
+            event.input.clear()
+        self.app.note_saved()
         pane.add(note, self.app.session.moves[0].at)
-        pane.set_tag(None)
+        pane.reset_tag()
         self.refresh_phase()
+
+    def action_pin(self) -> None:
+        """Pin the note being written; with an empty field, pin or unpin the last note."""
+        pane = self.query_one(NotesPane)
+        session = self.app.session
+        if pane.input.value.strip() or not session.notes:
+            pane.toggle_pin_next()
+            return
+        note = session.toggle_pin(session.notes[-1].id)
+        pane.update(note)
+        self.notify(t("notes.pinned" if note.pinned else "notes.unpinned"), timeout=2)
+        self.app.update_banner()
+
+    def action_logs(self) -> None:
+        self.app.show_logs()
 
     def action_tag(self) -> None:
         pane = self.query_one(NotesPane)
@@ -143,6 +175,8 @@ class MainScreen(Screen[None]):
         elif result.kind == MoveKind.NEW_ROUND:
             self.notify(t("move.new_round", n=session.rounds), timeout=3)
         self.refresh_phase()
+        self.app.save_everything()
+        self.app.update_banner()
 
     def action_phase(self, phase: PhaseId) -> None:
         self._do("jump", phase)
@@ -158,14 +192,16 @@ class MainScreen(Screen[None]):
 
     def action_finish(self) -> None:
         session = self.app.session
-        if not session.started or session.finished:
+        if session.finished:
+            self.app.finish_and_reflect()
+            return
+        if not session.started:
             self._do("finish")
             return
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self._do("finish")
-                self.app.show_summary()
+                self.app.finish_and_reflect()
 
         self.app.push_screen(
             ConfirmModal(t("finish.confirm"), t("finish.confirm_body"), t("finish.keys")),

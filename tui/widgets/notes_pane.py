@@ -1,80 +1,94 @@
-"""The notes pane: saved notes above, the knapp tag and the one-line note input below."""
+"""The notes pane: saved notes above, the tag line and the one-line note field below."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.content import Content
-from textual.widgets import Input, RichLog, Static
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
 
 from tui.core.content import Content as Model
 from tui.core.notes import Note, clock_label
 from tui.strings import t
 
+PIN = "📌"
+
 
 class NotesPane(Vertical):
-    """Notes typed during the call. Saving appends one row; nothing else re-renders."""
+    """Notes typed during the call. Saving appends one row; pinning re-renders one row."""
 
     DEFAULT_CSS = """
-    NotesPane #note-log {
-        height: 1fr; background: $surface; scrollbar-size-vertical: 1; overflow-x: hidden;
+    NotesPane #note-list {
+        height: 1fr; background: $surface; border: none; padding: 0;
+        scrollbar-size-vertical: 1;
     }
+    NotesPane #note-list > .option-list--option { padding: 0; }
     NotesPane #note-tag { height: 1; padding: 0 1; color: $text-muted; }
     NotesPane #note-input { border: none; height: 1; padding: 0 1; background: $boost; }
     NotesPane #note-input:focus { background: $primary 20%; }
     """
 
-    def __init__(self, model: Model, tag_key: str, id: str | None = None) -> None:
+    def __init__(self, model: Model, keys: dict[str, str], id: str | None = None) -> None:
         super().__init__(id=id)
         self.model = model
-        self.tag_key = tag_key
+        self.keys = keys
         self.tag: str | None = None
-        self._started_at: float | None = None
-        self._empty = True
+        self.pin_next = False
+        self.session_start: float | None = None
 
     def compose(self) -> ComposeResult:
-        log = RichLog(id="note-log", wrap=True, markup=False, auto_scroll=True, min_width=10)
-        log.can_focus = False
-        yield log
+        notes = OptionList(id="note-list")
+        notes.can_focus = False
+        yield notes
         yield Static(id="note-tag", markup=False)
         yield Input(placeholder=t("notes.placeholder"), id="note-input", max_length=10_000)
 
     def on_mount(self) -> None:
         self.border_title = t("notes.title")
-        self.query_one(RichLog).write(Content.from_markup("[dim]$m[/]", m=t("notes.empty")))
-        self.set_tag(None)
+        self._show_tag()
 
     @property
     def input(self) -> Input:
-        """The note input (focused from the start)."""
+        """The note field (focused from the start)."""
         return self.query_one("#note-input", Input)
 
     def set_tag(self, knapp_id: str | None) -> None:
         """Set the knapp tag for the next note."""
         self.tag = knapp_id
-        label = self.query_one("#note-tag", Static)
-        if knapp_id is None:
-            label.update(t("notes.tag_none", key=self.tag_key))
-        else:
-            knapp = self.model.knapp(knapp_id)
-            label.update(
-                Content.from_markup(
-                    f"[b $element-{knapp_id}]◆[/] $label",
-                    label=t("notes.tag", name=knapp.name, key=self.tag_key),
-                )
-            )
+        self._show_tag()
 
-    def add(self, note: Note, session_start: float) -> None:
-        """Append one saved note to the log."""
-        log = self.query_one(RichLog)
-        if self._empty:
-            log.clear()
-            self._empty = False
-        phase = self.model.phase(note.phase).name if note.phase else t("notes.before_start")
-        variables = self.app.theme_variables
+    def toggle_pin_next(self) -> None:
+        """Pin (or not) the note being written."""
+        self.pin_next = not self.pin_next
+        self._show_tag()
+
+    def reset_tag(self) -> None:
+        """After a save: no tag, no pin."""
+        self.tag, self.pin_next = None, False
+        self._show_tag()
+
+    def _show_tag(self) -> None:
+        label = self.query_one("#note-tag", Static)
         line = Text()
-        line.append(clock_label(note.at - session_start), style="dim")
+        if self.pin_next:
+            line.append(f"{PIN} {t('notes.pin_next')}  ")
+        if self.tag is None:
+            line.append(t("notes.tag_none", key=self.keys.get("tag", "")))
+        else:
+            knapp = self.model.knapp(self.tag)
+            line.append("◆ ", style=self.app.theme_variables.get(f"element-{self.tag}", ""))
+            line.append(t("notes.tag", name=knapp.name, key=self.keys.get("tag", "")))
+        label.update(line)
+
+    def _row(self, note: Note) -> Text:
+        variables = self.app.theme_variables
+        start = self.session_start if self.session_start is not None else note.at
+        phase = self.model.phase(note.phase).name if note.phase else t("notes.before_start")
+        line = Text()
+        if note.pinned:
+            line.append(f"{PIN} ")
+        line.append(clock_label(note.at - start), style="dim")
         line.append(" ")
         line.append(phase, style=f"bold {variables.get(f'element-{note.phase}', '')}")
         if note.knapp:
@@ -82,4 +96,23 @@ class NotesPane(Vertical):
             line.append(f" ◆ {knapp.name}", style=variables.get(f"element-{note.knapp}", ""))
         line.append(" ")
         line.append(note.text)
-        log.write(line)
+        return line
+
+    def show_all(self, notes: list[Note], session_start: float | None) -> None:
+        """Fill the list (after a resume)."""
+        self.session_start = session_start
+        option_list = self.query_one(OptionList)
+        option_list.clear_options()
+        option_list.add_options([Option(self._row(n), id=str(n.id)) for n in notes])
+        option_list.scroll_end(animate=False)
+
+    def add(self, note: Note, session_start: float) -> None:
+        """Append one saved note."""
+        self.session_start = session_start
+        option_list = self.query_one(OptionList)
+        option_list.add_option(Option(self._row(note), id=str(note.id)))
+        option_list.scroll_end(animate=False)
+
+    def update(self, note: Note) -> None:
+        """Re-render one note (pinned or unpinned)."""
+        self.query_one(OptionList).replace_option_prompt(str(note.id), self._row(note))

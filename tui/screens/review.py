@@ -1,0 +1,112 @@
+"""The privacy review before a log leaves the archive, and what was saved where."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui.core.log import ReflectionLog
+from tui.core.review import Decision, Finding, counted, pending
+from tui.screens.choice import MODAL_CSS
+from tui.strings import t
+
+Decide = Callable[[ReflectionLog, Finding, str], tuple[ReflectionLog, Decision]]
+
+
+class PrivacyReviewModal(ModalScreen[ReflectionLog | None]):
+    """Each hit in context: ``m`` masks it, ``b`` keeps it on purpose. Esc goes back."""
+
+    DEFAULT_CSS = (
+        MODAL_CSS.format(name="PrivacyReviewModal")
+        + """
+    PrivacyReviewModal > Vertical { width: 80; }
+    PrivacyReviewModal #hit { margin: 1 0; padding: 0 1; background: $boost; }
+    """
+    )
+
+    def __init__(self, log: ReflectionLog, decisions: list[Decision], decide: Decide,
+                 source_label: Callable[[str], str]) -> None:  # fmt: skip
+        super().__init__()
+        self.reflection_log = log
+        self.decisions = list(decisions)
+        self.decide = decide
+        self.source_label = source_label
+        self.findings = pending(log, self.decisions)
+        self.total = len(self.findings)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(id="review-title", classes="modal-title")
+            yield Static(id="review-where")
+            yield Static(id="hit")
+            yield Static(Content.from_markup(t("review.keys")), classes="modal-keys")
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        if not self.findings:
+            self.dismiss(counted(self.reflection_log, self.decisions))
+            return
+        finding = self.findings[0]
+        done = self.total - len(self.findings) + 1
+        self.query_one("#review-title", Static).update(
+            t("review.title", n=done, total=self.total, kind=finding.hit.kind.value.lower())
+        )
+        self.query_one("#review-where", Static).update(self.source_label(finding.source))
+        hit = finding.hit
+        before = finding.text[max(0, hit.start - 40) : hit.start]
+        after = finding.text[hit.end : hit.end + 40]
+        line = Text()
+        line.append(("…" if hit.start > 40 else "") + before)
+        line.append(f"⟦{hit.text}⟧", style="bold reverse")
+        line.append(after + ("…" if hit.end + 40 < len(finding.text) else ""))
+        self.query_one("#hit", Static).update(line)
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in ("m", "b"):
+            event.stop()
+            decision = "mask" if event.key == "m" else "keep"
+            self.reflection_log, record = self.decide(
+                self.reflection_log, self.findings[0], decision
+            )
+            self.decisions.append(record)
+            self.findings = pending(self.reflection_log, self.decisions)
+            self._show()
+        elif event.key == "escape":
+            event.stop()
+            self.dismiss(None)
+
+
+class SavedModal(ModalScreen[str | None]):
+    """The log is saved: where, and what next (new conversation, the logs, quit)."""
+
+    DEFAULT_CSS = MODAL_CSS.format(name="SavedModal")
+
+    def __init__(self, paths: list[Path], error: str | None) -> None:
+        super().__init__()
+        self.paths = paths
+        self.error = error
+
+    def compose(self) -> ComposeResult:
+        body = t("saved.body") + "\n" + "\n".join(f"  {p}" for p in self.paths)
+        if self.error:
+            body = t("saved.archive_only", error=self.error)
+        with Vertical():
+            yield Static(t("saved.title"), classes="modal-title")
+            yield Static(body, markup=False)
+            yield Static(Content.from_markup(t("saved.keys")), classes="modal-keys")
+
+    def on_key(self, event: events.Key) -> None:
+        choices = {"n": "new", "l": "logs"}
+        if event.key in choices:
+            event.stop()
+            self.dismiss(choices[event.key])
