@@ -10,9 +10,7 @@ import pytest
 
 from tui.clipboard import Clipboard
 from tui.core.config import Config
-from tui.core.config import Config
 from tui.core.content import Content, load_content
-from tui.core.store import Store
 from tui.core.store import Store
 from tui.core.themes import ThemeFile, load_themes
 from tui.paths import builtin_content_dir, builtin_themes_dir
