@@ -65,3 +65,81 @@ def test_core_imports_no_textual() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --- the archive from the command line ----------------------------------------------------
+
+
+def archived_session(data: Path, note: str) -> str:
+    """Make a finished session in ``data`` with one note, the way the app would."""
+    from tui.core.recorder import Recorder
+    from tui.core.session import Session
+    from tui.core.store import Store
+
+    store = Store(data).open()
+    sid = store.create_session("phone")
+    session = Session("phone")
+    session.subscribe(Recorder(store, sid))
+    session.add_note(note)
+    session.finish()
+    store.save_answer(sid, "gikk-bra", "Rolig samtale")
+    store.close()
+    return sid
+
+
+def test_logs_lists_and_searches(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    first = archived_session(data, "vil bli tømrer")
+    archived_session(data, "usikker på økonomi")
+    listing = run("--data-dir", str(data), "logs")
+    assert listing.returncode == 0 and listing.stdout.count("phone") == 2
+    found = run("--data-dir", str(data), "logs", "--search", "TØMRER")
+    assert found.returncode == 0 and first[:8] in found.stdout and found.stdout.count("phone") == 1
+    none = run("--data-dir", str(data), "logs", "--search", "snekker")
+    assert "Ingen samtaler med «snekker»" in none.stdout
+
+
+def test_export_refuses_unreviewed_hits_unless_masked(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    sid = archived_session(data, "mail ola@eksempel.no i kveld")
+    out = tmp_path / "logg.md"
+    refused = run("--data-dir", str(data), "export", sid[:6], "-o", str(out))
+    assert refused.returncode == 1 and not out.exists()
+    assert "E-POST" in refused.stderr and "--mask-all" in refused.stderr
+    masked = run("--data-dir", str(data), "export", sid[:6], "-o", str(out), "--mask-all")
+    assert masked.returncode == 0, masked.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "mail [E-POST] i kveld" in text and "@" not in text
+    # The decision is recorded: a second export needs no --mask-all, and never overwrites.
+    again = run("--data-dir", str(data), "export", sid[:6], "--format", "json", "-o", str(out))
+    assert again.returncode == 1 and "finnes allerede" in again.stderr
+    json_out = run("--data-dir", str(data), "export", sid[:6], "--format", "json")
+    assert json_out.returncode == 0 and json_out.stdout.strip().endswith(".json")
+    assert "[E-POST]" in Path(json_out.stdout.strip()).read_text(encoding="utf-8")
+
+
+def test_export_unknown_id(tmp_path: Path) -> None:
+    archived_session(tmp_path / "data", "x")
+    result = run("--data-dir", str(tmp_path / "data"), "export", "zzzz")
+    assert result.returncode == 1 and "Fant ingen økt" in result.stderr
+
+
+def test_corrupt_database_gives_a_message_and_exit_3(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "veiviser.sqlite3").write_bytes(b"ikke sqlite" * 50)
+    result = run("--data-dir", str(data), "--channel", "chat")
+    assert result.returncode == 3
+    assert "skadet" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_bad_config_is_located(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("retention_days: 30\nretention_dayz: 5\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "--data-dir", str(tmp_path / "d"), "logs"],
+        capture_output=True, text=True, cwd=ROOT, timeout=60,
+        env={**__import__("os").environ, "VEIVISER_CONFIG": str(config)},
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert f"{config}:2: retention_dayz: ukjent felt" in result.stderr

@@ -35,7 +35,7 @@ from tui.core.recorder import Recorder
 from tui.core.review import Decision, Finding
 from tui.core.review import apply as apply_decision
 from tui.core.session import Session
-from tui.core.store import Loaded, Store
+from tui.core.store import Loaded, Store, sweep_temp_files
 from tui.core.themes import ThemeFile
 from tui.screens.choice import ChannelModal, ConfirmModal, ResumeModal
 from tui.screens.copy import ManualCopyModal, PlaceholderModal
@@ -114,6 +114,7 @@ class VeiviserApp(App[None]):
         if self.theme_files:
             self.theme = self.theme_files[0].name
         self._install_signal_handlers()
+        sweep_temp_files(self.export_dir)  # temp files a kill left behind hold note text
         self._check_retention()
 
     def _install_signal_handlers(self) -> None:
@@ -335,7 +336,7 @@ class VeiviserApp(App[None]):
             log=log_path or "-",
         )
         self.bell()
-        self._exit_renderables.append(Text(message))
+        self._exit_renderables.append(Text(message, no_wrap=True, overflow="ignore"))
         self._close_messages_no_wait()
 
     def _write_crash_log(self, name: str, frames: list[str]) -> Path | None:
@@ -507,6 +508,11 @@ class VeiviserApp(App[None]):
         return paths, None
 
     def _after_save(self, choice: str | None) -> None:
+        from tui.screens.reflection import ReflectionScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, ReflectionScreen):
+                screen.refresh_notes()  # masked texts
         if choice == "new":
             self.new_conversation()
         elif choice == "logs":

@@ -119,6 +119,12 @@ class StoreLocked(StoreError):
     exit_code = 4
 
 
+class StoreNotFound(StoreError):
+    """No session matches the id given."""
+
+    exit_code = 1
+
+
 class StoreWriteError(StoreError):
     """A write failed (disk full, I/O error); the caller keeps the text in memory."""
 
@@ -581,7 +587,7 @@ class Store:
             "SELECT id FROM sessions WHERE id LIKE ? || '%'", (prefix.lower(),)
         ).fetchall()
         if len(rows) != 1:
-            raise StoreError(
+            raise StoreNotFound(
                 f"Fant ingen økt som begynner med «{prefix}»"
                 if not rows
                 else f"«{prefix}» passer til flere økter; skriv flere tegn"

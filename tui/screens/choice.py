@@ -19,7 +19,7 @@ from tui.strings import t
 MODAL_CSS = """
 {name} {{ align: center middle; background: $background 60%; }}
 {name} > Vertical {{
-    width: auto; min-width: 40; max-width: 90%; height: auto;
+    width: 64; max-width: 95%; height: auto;
     padding: 1 2; border: thick $primary; background: $surface;
 }}
 {name} .modal-title {{ text-style: bold; color: $primary; margin-bottom: 1; }}
@@ -111,7 +111,12 @@ class ConfirmModal(ModalScreen[bool]):
 class ResumeModal(ModalScreen[str]):
     """An unfinished session from last time: continue, finish with reflection, or discard."""
 
-    DEFAULT_CSS = MODAL_CSS.format(name="ResumeModal")
+    DEFAULT_CSS = (
+        MODAL_CSS.format(name="ResumeModal")
+        + """
+    ResumeModal > Vertical { width: 72; }
+    """
+    )
 
     def __init__(self, model: Model, loaded: Loaded) -> None:
         super().__init__()

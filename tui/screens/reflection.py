@@ -149,6 +149,10 @@ class ReflectionScreen(Screen[None]):
             lines.append(Text(t("summary.none"), style="dim"))
         return Group(*lines)
 
+    def refresh_notes(self) -> None:
+        """Show the notes again (after the privacy review masked some)."""
+        self.query_one("#refl-notes", Static).update(self._notes())
+
     def action_back(self) -> None:
         self.app.save_everything()
         self.app.pop_screen()

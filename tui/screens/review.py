@@ -89,7 +89,12 @@ class PrivacyReviewModal(ModalScreen[ReflectionLog | None]):
 class SavedModal(ModalScreen[str | None]):
     """The log is saved: where, and what next (new conversation, the logs, quit)."""
 
-    DEFAULT_CSS = MODAL_CSS.format(name="SavedModal")
+    DEFAULT_CSS = (
+        MODAL_CSS.format(name="SavedModal")
+        + """
+    SavedModal > Vertical { width: 90; }
+    """
+    )
 
     def __init__(self, paths: list[Path], error: str | None) -> None:
         super().__init__()

@@ -1,0 +1,240 @@
+"""Pilot tests of what issue 3 added: resume, pin, reflection, privacy review, archive, banner."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import jsonschema
+import pytest
+from textual.widgets import DataTable, Input, TextArea
+
+from tests.conftest import FakeClock
+from tests.test_app import type_text, wait_until
+from tui.app import VeiviserApp
+from tui.core.config import Config
+from tui.core.store import Store, StoreWriteError
+from tui.screens.choice import ConfirmModal, ResumeModal
+from tui.screens.logs import LogsScreen, LogViewScreen
+from tui.screens.main import MainScreen
+from tui.screens.reflection import ReflectionScreen
+from tui.screens.review import PrivacyReviewModal, SavedModal
+
+AppFactory = Callable[..., VeiviserApp]
+SCHEMA = Path(__file__).resolve().parent.parent / "tui" / "schema" / "reflection-log.v1.schema.json"
+
+
+def field(app: VeiviserApp) -> Input:
+    return app.screen.query_one("#note-input", Input)
+
+
+async def interrupted_session(make_app: AppFactory, draft: str = "halvskrevet æøå") -> None:
+    """A first run: one note, a draft being typed, then the app goes away."""
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("f1")
+        await type_text(pilot, "første notat")
+        await pilot.press("enter", "f3")
+        await type_text(pilot, draft)
+        await pilot.pause(1.1)  # the draft is saved within a second
+
+
+async def test_resume_continues_with_notes_and_draft(make_app: AppFactory) -> None:
+    await interrupted_session(make_app)
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        assert isinstance(app.screen, ResumeModal)
+        await pilot.press("f")
+        assert isinstance(app.screen, MainScreen)
+        assert [n.text for n in app.session.notes] == ["første notat"]
+        assert app.session.phase == "kommunikasjon"
+        assert field(app).value == "halvskrevet æøå"
+        assert app.focused is field(app)
+        await pilot.press("enter")  # the draft becomes a note in the resumed session
+        assert [n.text for n in app.store.load(app.session_id).notes][-1] == "halvskrevet æøå"
+
+
+async def test_resume_to_reflection_finishes_at_last_activity(
+    make_app: AppFactory, clock: FakeClock
+) -> None:
+    await interrupted_session(make_app)
+    clock.advance(3 * 3600)  # the next day, say
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("r")
+        assert isinstance(app.screen, ReflectionScreen)
+        assert app.session.finished
+        assert app.session.session_seconds() < 60  # the hours away do not count
+
+
+async def test_discard_asks_again(make_app: AppFactory, data_dir: Path) -> None:
+    await interrupted_session(make_app)
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("x")
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ResumeModal)  # nothing lost by a slip
+        await pilot.press("x", "enter")
+        assert isinstance(app.screen, MainScreen)
+        assert app.session.notes == [] and field(app).value == ""
+        assert [s.id for s in app.store.summaries()] == [app.session_id]
+
+
+async def test_pin_last_note_or_the_one_being_written(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await type_text(pilot, "viktig")
+        await pilot.press("enter", "ctrl+f")
+        assert app.session.notes[-1].pinned
+        assert app.store.load(app.session_id).notes[-1].pinned
+        await type_text(pilot, "neste")
+        await pilot.press("ctrl+f", "enter")
+        assert app.session.notes[-1].pinned and app.session.notes[-1].text == "neste"
+        await type_text(pilot, "vanlig")
+        await pilot.press("enter")
+        assert not app.session.notes[-1].pinned  # the pin applies to one note
+
+
+async def finish(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("f10", "enter")
+    assert isinstance(pilot.app.screen, ReflectionScreen)
+
+
+async def test_answers_autosave_and_the_log_is_saved_after_review(
+    make_app: AppFactory, data_dir: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(110, 36)) as pilot:
+        await pilot.press("f1")
+        await type_text(pilot, "ring 912 34 567 etterpå")
+        await pilot.press("enter")
+        await finish(pilot)
+        assert isinstance(app.focused, TextArea)
+        await type_text(pilot, "Kontrakten ble tydelig")
+        await pilot.pause(1.1)
+        first_question = app.model.reflection[0].id
+        assert app.store.load(app.session_id).answers[first_question] == "Kontrakten ble tydelig"
+
+        await pilot.press("f10")
+        assert isinstance(app.screen, PrivacyReviewModal)
+        assert "912 34 567" in str(app.screen.query_one("#hit").content)
+        await pilot.press("m")
+        assert isinstance(app.screen, SavedModal)
+        md_path, json_path = app.screen.paths
+        markdown = md_path.read_text(encoding="utf-8")
+        assert "ring [TELEFON] etterpå" in markdown and "912" not in markdown
+        assert "Kontrakten ble tydelig" in markdown
+        data = json.loads(json_path.read_text(encoding="utf-8"))
+        jsonschema.validate(data, json.loads(SCHEMA.read_text(encoding="utf-8")))
+        assert data["privacy"] == {"masked": 1, "kept": 0}
+        stored = app.store.load(app.session_id)
+        assert stored.notes[0].text == "ring [TELEFON] etterpå"  # the archive keeps no number
+        assert stored.decisions[0][1:] == ("TELEFON", 5, 10, "mask")
+        assert stored.status == "saved" and app.store.saved_log(app.session_id)
+
+
+async def test_keeping_a_hit_is_recorded(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(110, 36)) as pilot:
+        await type_text(pilot, "tjenestens nummer 800 33 321")
+        await pilot.press("enter")
+        await finish(pilot)
+        await pilot.press("f10", "b")
+        assert isinstance(app.screen, SavedModal)
+        markdown = app.screen.paths[0].read_text(encoding="utf-8")
+        assert "800 33 321" in markdown and "1 beholdt med vilje" in markdown
+
+
+async def test_escape_from_review_saves_nothing(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(110, 36)) as pilot:
+        await type_text(pilot, "epost ola@eksempel.no")
+        await pilot.press("enter")
+        await finish(pilot)
+        await pilot.press("f10", "escape")
+        assert isinstance(app.screen, ReflectionScreen)
+        assert app.store.saved_log(app.session_id) is None
+        assert not (app.export_dir.exists() and any(app.export_dir.iterdir()))
+
+
+async def test_logs_screen_finds_a_session_by_a_word(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(110, 36)) as pilot:
+        await type_text(pilot, "drømmer om sjøen")
+        await pilot.press("enter")
+        await finish(pilot)
+        await pilot.press("f10")  # no hits: saved at once
+        assert isinstance(app.screen, SavedModal)
+        await pilot.press("l")
+        assert isinstance(app.screen, LogsScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 1
+        await type_text(pilot, "sjøen")
+        await wait_until(pilot, lambda: table.row_count == 1 and app.screen.rows[0].notes == 1)
+        await pilot.press("backspace", "backspace", "backspace", "backspace", "backspace")
+        await type_text(pilot, "fjellet")
+        await wait_until(pilot, lambda: table.row_count == 0)
+        for _ in range(7):
+            await pilot.press("backspace")
+        await wait_until(pilot, lambda: table.row_count == 1)
+        await pilot.press("enter", "enter")
+        assert isinstance(app.screen, LogViewScreen)
+        assert "drømmer om sjøen" in app.screen.query_one("#log-view").source  # type: ignore[attr-defined]
+
+
+async def test_old_sessions_are_offered_for_deletion(
+    make_app: AppFactory, clock: FakeClock, data_dir: Path
+) -> None:
+    old = Store(data_dir, clock=clock).open()
+    sid = old.create_session("chat")
+    old.save_log(sid, "{}")
+    old.close()
+    clock.advance(3 * 86400)
+    app = make_app(config=Config(retention_days=2))
+    async with app.run_test(size=(100, 32)) as pilot:
+        assert isinstance(app.screen, ConfirmModal)
+        await pilot.press("enter")
+        assert isinstance(app.screen, MainScreen)
+        assert sid not in [s.id for s in app.store.summaries()]
+
+
+async def test_disk_full_shows_a_banner_and_keeps_the_text(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        real = Store._write
+        state = {"full": True}
+
+        def write(self: Store):  # type: ignore[no-untyped-def]
+            if state["full"]:
+                raise StoreWriteError("Kunne ikke lagre: database or disk is full")
+            return real(self)
+
+        monkeypatch.setattr(Store, "_write", write)
+        await type_text(pilot, "skrevet mens disken er full")
+        await pilot.press("enter")
+        banner = app.screen.query_one(".save-banner")
+        assert banner.display and "IKKE LAGRET" in str(banner.content)  # type: ignore[attr-defined]
+        assert [n.text for n in app.session.notes] == ["skrevet mens disken er full"]
+        state["full"] = False
+        await wait_until(pilot, lambda: not banner.display, timeout=5)
+        assert [n.text for n in app.store.load(app.session_id).notes] == [
+            "skrevet mens disken er full"
+        ]
+
+
+async def test_typing_is_saved_at_least_every_second(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        saved: list[str] = []
+        for _ in range(24):  # ~1.7 s of continuous typing, never idle for 0.4 s
+            await pilot.press("a")
+            await pilot.pause(0.07)
+            draft = app.store.load(app.session_id).drafts.get("note")
+            if draft and (not saved or saved[-1] != draft):
+                saved.append(draft)
+        assert saved, "nothing was saved while typing went on"
+        assert len(saved[0]) < 24  # saved before typing stopped
