@@ -88,24 +88,41 @@ def make_app(
         channel: str | None = "chat",
         clipboard: Clipboard | None = None,
         config: Config | None = None,
+        theme: str | None = None,
+        content: Content | None = None,
     ) -> VeiviserApp:
         for old in stores:  # a second app in the same test: the first one has quit
             old.close()
         store = Store(data_dir, clock=clock).open()
         stores.append(store)
         return VeiviserApp(
-            model,
+            content or model,
             themes,
             store,
             channel=channel,  # type: ignore[arg-type]
             clock=clock,
             clipboard=clipboard or RecordingClipboard(),
             config=config,
+            theme=theme,
+            config_path=data_dir.parent / "config.yaml",
         )
 
     yield factory
     for store in stores:
         store.close()
+    from tui.strings import use
+
+    use(model.ui)  # an English test must not leave English behind for the next one
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_files(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No test may read or write the user's real archive or config."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("VEIVISER_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("VEIVISER_CONFIG", str(home / "config.yaml"))
 
 
 @pytest.fixture(autouse=True)

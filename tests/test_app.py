@@ -15,7 +15,7 @@ from tui.app import VeiviserApp
 from tui.core.content import Content
 from tui.screens.choice import ChannelModal, ConfirmModal
 from tui.screens.copy import ManualCopyModal, PlaceholderModal
-from tui.screens.info import HelpModal, InfoModal
+from tui.screens.info import ExplainModal, HelpModal
 from tui.screens.main import MainScreen
 from tui.screens.reflection import ReflectionScreen
 from tui.widgets.guide import Guide
@@ -116,7 +116,7 @@ async def test_full_chat_conversation(
         await wait_until(pilot, lambda: commands.option_count > 0)
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, InfoModal)
+        assert isinstance(app.screen, ExplainModal)
         assert app.screen.element.id == "tilpasning-og-motstand"
         await pilot.press("1")  # copy its first prompt from the explanation
         assert (
@@ -132,7 +132,8 @@ async def test_full_chat_conversation(
         assert isinstance(app.screen, ReflectionScreen)
         assert app.session.finished
         text = " ".join(text_of(w) for w in app.screen.query(Static))
-        assert "fornyet kontrakt: 1" in text and "Muligheter og begrensninger" in text
+        tagged = model.label("muligheter-og-begrensninger", app.plain_words)
+        assert "fornyet kontrakt: 1" in text and tagged in text
         assert [c.prompt_id for c in app.session.copies] == [
             "kontakt.1",
             "kommunikasjon.2",
@@ -250,7 +251,7 @@ async def test_guide_follows_the_phase(make_app: AppFactory, model: Content) -> 
         guide = app.screen.query_one(Guide)
         for key, phase in zip(("f1", "f2", "f3", "f4"), model.phases, strict=True):
             await pilot.press(key)
-            assert guide.shown == (phase.id, "chat")
+            assert guide.shown == (phase.id, "chat", app.plain_words)
             text = text_of(app.screen.query_one("#guide-goal", Static))
             assert phase.goal in text
 

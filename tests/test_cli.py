@@ -143,3 +143,31 @@ def test_bad_config_is_located(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.returncode == 2
     assert f"{config}:2: retention_dayz: ukjent felt" in result.stderr
+
+
+def test_bad_keymap_stops_the_app_with_exit_2(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("keymap:\n  hjelp: f12\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "--data-dir", str(tmp_path / "d"), "--channel", "chat"],
+        capture_output=True, text=True, cwd=ROOT, timeout=60, stdin=subprocess.DEVNULL,
+        env={**__import__("os").environ, "VEIVISER_CONFIG": str(config)},
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert f"{config}:2: keymap: ukjent handling «hjelp»" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_theme_and_language(tmp_path: Path) -> None:
+    theme = run("--data-dir", str(tmp_path / "d"), "--theme", "rosa", "--channel", "chat")
+    assert theme.returncode == 2 and "Ukjent tema «rosa»" in theme.stderr
+    lang = run("--data-dir", str(tmp_path / "d"), "--lang", "de", "--channel", "chat")
+    assert lang.returncode == 2 and "mangler språkmappen «de» (finnes: en, nb)" in lang.stderr
+
+
+def test_check_content_with_an_overlay() -> None:
+    result = run("check-content", "--help")
+    assert result.returncode == 0
+    overlay = ROOT / "tests" / "data" / "overlay"
+    ok = run("--overlay", str(overlay), "check-content")
+    assert ok.returncode == 0 and "[nb]" in ok.stdout and "52 spørsmål" in ok.stdout

@@ -76,3 +76,59 @@ class TestModals:
             await pilot.pause()
 
         assert snap_compare(make_app(), run_before=run_before, terminal_size=(100, 32))
+
+
+def with_tagged_note(clock: FakeClock) -> Callable[..., object]:
+    """In Kommunikasjon with one note tagged Valg og tilfeldigheter (for the overview)."""
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("f3", "ctrl+t", "3")
+        for char in "merket":
+            await pilot.press(char)
+        await pilot.press("enter")
+        clock.advance(30)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+
+    return run_before
+
+
+class TestOverview:
+    """The three rings: current phase, matched Kolb stages and used knapper solid (▶ ● ◆)."""
+
+    @pytest.mark.parametrize("size", [(60, 20), (100, 32), (140, 44)], ids=str)
+    def test_sizes(
+        self, snap_compare, make_app: AppFactory, clock: FakeClock, size: tuple[int, int]
+    ) -> None:  # type: ignore[no-untyped-def]
+        assert snap_compare(make_app(), run_before=with_tagged_note(clock), terminal_size=size)
+
+    @pytest.mark.parametrize(
+        "theme", ["veiviser-mork", "veiviser-lys", "veiviser-kontrast", "veiviser-fargeblind"]
+    )
+    def test_themes(self, snap_compare, make_app: AppFactory, clock: FakeClock, theme: str) -> None:  # type: ignore[no-untyped-def]
+        assert snap_compare(
+            make_app(theme=theme), run_before=with_tagged_note(clock), terminal_size=(100, 32)
+        )
+
+
+class TestExplanations:
+    """The explanation of the matched Kolb stage (F7), and English at 80×24."""
+
+    def test_explain_kolb(self, snap_compare, make_app: AppFactory) -> None:  # type: ignore[no-untyped-def]
+        assert snap_compare(make_app(), press=["f3", "f7"], terminal_size=(100, 32))
+
+    def test_english_80x24(self, snap_compare, make_app: AppFactory, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+        from tui.core.content import load_content
+        from tui.paths import builtin_content_dir
+
+        english = load_content(builtin_content_dir(), "en")
+        assert snap_compare(
+            make_app(content=english), run_before=walk_to("f2", clock), terminal_size=(80, 24)
+        )
+
+    def test_light_theme_main_screen(
+        self, snap_compare, make_app: AppFactory, clock: FakeClock
+    ) -> None:  # type: ignore[no-untyped-def]
+        assert snap_compare(
+            make_app(theme="veiviser-lys"), run_before=walk_to("f3", clock), terminal_size=(100, 32)
+        )

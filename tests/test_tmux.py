@@ -20,8 +20,13 @@ pytestmark = [
 
 
 @pytest.fixture
-def terminal(installed_bin: Path) -> Iterator[Tmux]:
-    env = {"TERM": clean_env()["TERM"], "TEXTUAL_ANIMATIONS": "none"}
+def terminal(installed_bin: Path, tmp_path: Path) -> Iterator[Tmux]:
+    env = {
+        "TERM": clean_env()["TERM"],
+        "TEXTUAL_ANIMATIONS": "none",
+        "VEIVISER_DATA_DIR": str(tmp_path / "data"),  # never the user's real archive
+        "VEIVISER_CONFIG": str(tmp_path / "config.yaml"),
+    }
     term = Tmux([str(installed_bin / "veiviser"), "--channel", "chat"], env=env)
     try:
         yield term

@@ -12,21 +12,23 @@ import asyncio
 import signal
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 from textual.timer import Timer
 
 from tui.clipboard import Clipboard, CopyMethod
 from tui.commands import ModelProvider
-from tui.core.config import Config
+from tui.core.config import Config, save_setting
 from tui.core.content import Channel, Content, PromptRef
 from tui.core.debounce import Debounce
 from tui.core.export import ExportError, write_new
@@ -36,16 +38,18 @@ from tui.core.review import Decision, Finding
 from tui.core.review import apply as apply_decision
 from tui.core.session import Session
 from tui.core.store import Loaded, Store, sweep_temp_files
+from tui.core.strictyaml import ContentError
 from tui.core.themes import ThemeFile
 from tui.screens.choice import ChannelModal, ConfirmModal, ResumeModal
 from tui.screens.copy import ManualCopyModal, PlaceholderModal
-from tui.screens.info import HelpModal, InfoModal
+from tui.screens.info import Element, ExplainModal, HelpModal
 from tui.screens.main import BINDINGS as MAIN_BINDINGS
 from tui.screens.main import MainScreen
 from tui.screens.review import PrivacyReviewModal, SavedModal
-from tui.strings import t
+from tui.strings import t, translate_bindings, use
 from tui.theming import to_textual_theme
 
+DEFAULT_THEME = "veiviser-mork"
 FALLBACK_ELEMENT_COLOUR = "#8b949e"
 """For an element a theme has no colour for (a service's own knapp, say): a neutral grey."""
 
@@ -53,10 +57,22 @@ NOTE_FIELD = "note"
 """The draft field of the note being typed."""
 
 APP_BINDINGS: list[Binding] = [
-    Binding("ctrl+q", "quit", t("key.quit"), id="quit", priority=True, show=False),
-    Binding("ctrl+p", "command_palette", t("key.palette"), id="palette", priority=True, show=False),
-    Binding("ctrl+z", "suspend", t("key.suspend"), id="suspend", show=False),
+    Binding("ctrl+q", "quit", "key.quit", id="quit", priority=True, show=False),
+    Binding("ctrl+p", "command_palette", "key.palette", id="palette", priority=True, show=False),
+    Binding("ctrl+z", "suspend", "key.suspend", id="suspend", show=False),
 ]
+
+
+def all_binding_ids() -> set[str]:
+    """Every binding id a keymap in the config may name."""
+    from tui.screens.logs import LogsScreen, LogViewScreen
+    from tui.screens.overview import OverviewScreen
+    from tui.screens.reflection import ReflectionScreen
+
+    ids = {b.id for b in (*MAIN_BINDINGS, *APP_BINDINGS) if b.id}
+    for screen in (ReflectionScreen, LogsScreen, LogViewScreen, OverviewScreen):
+        ids |= {b.id for b in screen.BINDINGS if isinstance(b, Binding) and b.id}
+    return ids
 
 
 class VeiviserApp(App[None]):
@@ -77,7 +93,10 @@ class VeiviserApp(App[None]):
         clipboard: Clipboard | None = None,
         config: Config | None = None,
         export_dir: Path | None = None,
+        theme: str | None = None,
+        config_path: Path | None = None,
     ) -> None:
+        use(model.ui)  # the app's own words in the content's language
         self.model = model
         self.theme_files = themes
         self.store = store
@@ -87,6 +106,9 @@ class VeiviserApp(App[None]):
         )
         self.clock = clock
         self.copier = clipboard or Clipboard()
+        self.config_path = config_path or store.directory / "config.yaml"
+        self.plain_words = self.config.plain_words
+        self.theme_name = theme or self.config.theme
         self.channel_arg = channel
         self.session = Session(channel=channel or "chat", clock=clock)
         self.session_id = ""
@@ -98,6 +120,9 @@ class VeiviserApp(App[None]):
         self._save_timer: Timer | None = None
         self._retry_timer: Timer | None = None
         super().__init__()
+        translate_bindings(self)
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
 
     # --- set-up -----------------------------------------------------------------------
 
@@ -105,14 +130,17 @@ class VeiviserApp(App[None]):
         """Every phase, Kolb stage and knapp gets an ``$element-<id>`` colour."""
         ids: list[str] = [p.id for p in self.model.phases]
         ids += [s.id for s in self.model.stages] + [k.id for k in self.model.knapper]
-        known = self.theme_files[0].elements if self.theme_files else {}
+        default = [f for f in self.theme_files if f.name == DEFAULT_THEME] or self.theme_files
+        known = default[0].elements if default else {}
         return {f"element-{i}": known.get(i, FALLBACK_ELEMENT_COLOUR) for i in ids}
 
     def on_mount(self) -> None:
         for theme in self.theme_files:
             self.register_theme(to_textual_theme(theme))
-        if self.theme_files:
-            self.theme = self.theme_files[0].name
+        names = [theme.name for theme in self.theme_files]
+        if names:
+            fallback = DEFAULT_THEME if DEFAULT_THEME in names else names[0]
+            self.theme = self.theme_name if self.theme_name in names else fallback
         self._install_signal_handlers()
         sweep_temp_files(self.export_dir)  # temp files a kill left behind hold note text
         self._check_retention()
@@ -360,6 +388,13 @@ class VeiviserApp(App[None]):
         parts = binding.key.split(",")[0].split("+")
         return "+".join(names.get(p, p.upper() if len(p) <= 3 else p.capitalize()) for p in parts)
 
+    def key_label_raw(self, binding_id: str) -> str | None:
+        """The Textual key name in force for a binding (for comparing with key events)."""
+        for binding in (*MAIN_BINDINGS, *APP_BINDINGS):
+            if binding.id == binding_id:
+                return self._keymap.get(binding_id, binding.key).split(",")[0]
+        return None
+
     def key_label(self, binding_id: str) -> str:
         """The key for a binding as shown to the user, following the keymap in force."""
         for binding in (*MAIN_BINDINGS, *APP_BINDINGS):
@@ -374,7 +409,7 @@ class VeiviserApp(App[None]):
 
     def show_help(self) -> None:
         """Show every key in force."""
-        rows = [(self.key_label(b.id), b.description) for b in MAIN_BINDINGS if b.id]
+        rows = [(self.key_label(b.id), t(b.description)) for b in MAIN_BINDINGS if b.id]
         rows.append((self.key_label("palette"), t("help.palette")))
         rows.append((self.key_label("suspend"), t("key.suspend")))
         rows.append((self.key_label("quit"), t("key.quit")))
@@ -414,15 +449,77 @@ class VeiviserApp(App[None]):
         return next(s for s in self.screen_stack if isinstance(s, MainScreen))
 
     def show_element(self, element_id: str) -> None:
-        """Show a Kolb stage or knapp with its prompts (a digit copies one)."""
+        """Explain a Kolb stage or knapp (from the palette), with its ring to move through."""
         model = self.model
-        refs = [r for r in model.all_prompts() if element_id in (r.kolb, r.knapp)]
-        element = (
-            model.stage(element_id)
-            if any(s.id == element_id for s in model.stages)
-            else model.knapp(element_id)
+        ring: list[Element] = (
+            list(model.stages) if any(s.id == element_id for s in model.stages)
+            else list(model.knapper)
+        )  # fmt: skip
+        start = next(i for i, el in enumerate(ring) if el.id == element_id)
+        self._explain(ring[start:] + ring[:start], None)
+
+    def explain(self, kind: str) -> None:
+        """Explain the current phase, its matched Kolb stage, or its knapper (one key each)."""
+        model = self.model
+        phase = model.phase(self.session.phase or self.main_screen().shown_phase())
+        elements: list[Element]
+        if kind == "phase":
+            index = model.phases.index(phase)
+            elements = list(model.phases[index:] + model.phases[:index])
+            key = self.key_label_raw("explain.phase")
+        elif kind == "kolb":
+            matched: list[Element] = [model.stage(s) for s in phase.kolb]
+            elements = matched + [s for s in model.stages if s not in matched]
+            key = self.key_label_raw("explain.kolb")
+        else:
+            suggested = {r.knapp for r in model.knapp_prompts(phase.id)}
+            elements = [k for k in model.knapper if k.id in suggested]
+            elements += [k for k in model.knapper if k.id not in suggested]
+            key = self.key_label_raw("explain.knapp")
+        self._explain(elements, key)
+
+    def _explain(self, elements: list[Element], cycle_key: str | None) -> None:
+        self.save_everything()
+        self.push_screen(
+            ExplainModal(self.model, elements, self.session.channel, self.plain_words, cycle_key),
+            self.copy_prompt,
         )
-        self.push_screen(InfoModal(element, refs, self.session.channel), self.copy_prompt)
+
+    def toggle_plain_words(self) -> None:
+        """Switch between plain words and theory terms, and remember it in the config."""
+        self.plain_words = not self.plain_words
+        with suppress(OSError, ContentError):
+            save_setting(self.config_path, "plain_words", self.plain_words)
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.words_changed()
+        self.notify(t("plain.on" if self.plain_words else "plain.off"), timeout=3)
+
+    def use_theme(self, name: str) -> None:
+        """Switch to a theme and remember it in the config."""
+        self.theme = name
+        with suppress(OSError, ContentError):
+            save_setting(self.config_path, "theme", name)
+
+    def show_overview(self) -> None:
+        """The model as three rings, with where the conversation stands."""
+        from tui.screens.overview import OverviewScreen
+
+        self.save_everything()
+        self.push_screen(OverviewScreen())
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Palette commands: the model's own, themes, then Textual's (less its theme picker)."""
+        yield SystemCommand(t("palette.plain"), t("palette.plain_help"), self.toggle_plain_words)
+        yield SystemCommand(t("palette.overview"), t("palette.overview_help"), self.show_overview)
+        for theme in self.theme_files:
+            yield SystemCommand(
+                t("palette.theme", name=theme.name), t("palette.theme_help"),
+                partial(self.use_theme, theme.name),
+            )  # fmt: skip
+        for command in super().get_system_commands(screen):
+            if command.callback != self.action_change_theme:
+                yield command
 
     # --- the end of a conversation ------------------------------------------------------
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tui import __version__
 from tui.core.config import Config, load_config
-from tui.core.content import CHANNELS, Content, load_content
+from tui.core.content import CHANNELS, DEFAULT_LANG, Content, languages, load_content
 from tui.core.export import ExportError, write_new
 from tui.core.log import Privacy, ReflectionLog, build_log, render_json, render_markdown
 from tui.core.notes import clock_label
@@ -36,6 +36,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--content", type=Path, metavar="DIR", help="innholdsmappe (standard: det innebygde)"
+    )
+    parser.add_argument("--lang", metavar="SPRÅK", help="nb (standard), en, eller et fra --overlay")
+    parser.add_argument("--theme", metavar="TEMA", help="fargetema (se themes/)")
+    parser.add_argument(
+        "--overlay",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="tjenestens eget innhold lagt over det innebygde (kan gis flere ganger)",
     )
     parser.add_argument(
         "--data-dir",
@@ -72,19 +82,24 @@ def _report(error: ContentError) -> None:
     )
 
 
-def _check_content(directory: Path) -> int:
-    try:
-        model = load_content(directory)
-    except ContentError as exc:
-        _report(exc)
-        return EXIT_CHECK_FAILED
-    prompts = sum(1 for _ in model.all_prompts())
-    print(
-        f"OK: {directory} – {len(model.phases)} faser, {len(model.stages)} læringstrinn, "
-        f"{len(model.knapper)} knapper, {prompts} spørsmål, "
-        f"{len(model.reflection)} refleksjonsspørsmål"
-    )
-    return EXIT_OK
+def _check_content(directory: Path, overlays: tuple[Path, ...] = ()) -> int:
+    """Validate every language in ``directory`` (with overlays); print one line per language."""
+    langs = languages(directory, overlays) or [DEFAULT_LANG]
+    failed = False
+    for lang in langs:
+        try:
+            model = load_content(directory, lang, overlays)
+        except ContentError as exc:
+            _report(exc)
+            failed = True
+            continue
+        prompts = sum(1 for _ in model.all_prompts())
+        print(
+            f"OK: {directory} [{lang}] – {len(model.phases)} faser, {len(model.stages)} "
+            f"læringstrinn, {len(model.knapper)} knapper, {prompts} spørsmål, "
+            f"{len(model.reflection)} refleksjonsspørsmål"
+        )
+    return EXIT_CHECK_FAILED if failed else EXIT_OK
 
 
 def _logs(store: Store, model: Content, search: str | None) -> int:
@@ -151,14 +166,25 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code."""
     args = _parser().parse_args(argv)
     if args.command == "check-content":
-        return _check_content(args.dir or args.content or builtin_content_dir())
+        return _check_content(
+            args.dir or args.content or builtin_content_dir(), tuple(args.overlay)
+        )
 
     try:
-        config = load_config(config_file())
-        model = load_content(args.content or builtin_content_dir())
+        config = load_config(config_file(), _binding_ids() if args.command is None else None)
+        overlays = tuple(args.overlay) or tuple(Path(p) for p in config.overlays)
+        lang = args.lang or config.lang or "nb"
+        model = load_content(args.content or builtin_content_dir(), lang, overlays)
         themes: list[ThemeFile] = load_themes(builtin_themes_dir())
     except ContentError as exc:
         _report(exc)
+        return EXIT_BAD_INPUT
+    theme = args.theme or config.theme
+    if theme is not None and theme not in {t.name for t in themes}:
+        print(
+            f"Ukjent tema «{theme}». Velg et av: {', '.join(t.name for t in themes)}",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
 
     try:
@@ -172,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "export":
             out_dir = Path(config.export_dir) if config.export_dir else store.directory / "eksport"
             return _export(store, model, args, out_dir)
-        return _run_app(model, themes, store, config, args.channel)
+        return _run_app(model, themes, store, config, args.channel, theme)
     except (StoreError, ExportError) as exc:
         print(exc, file=sys.stderr)
         return getattr(exc, "exit_code", EXIT_CHECK_FAILED)
@@ -180,11 +206,26 @@ def main(argv: list[str] | None = None) -> int:
         store.close()
 
 
+def _binding_ids() -> set[str]:
+    """Every binding id a keymap may name."""
+    from tui.app import all_binding_ids
+
+    return all_binding_ids()
+
+
 def _run_app(
-    model: Content, themes: list[ThemeFile], store: Store, config: Config, channel: str | None
+    model: Content,
+    themes: list[ThemeFile],
+    store: Store,
+    config: Config,
+    channel: str | None,
+    theme: str | None,
 ) -> int:
     from tui.app import VeiviserApp  # Textual is imported only when the app runs
 
-    app = VeiviserApp(model, themes, store, channel=channel, config=config)  # type: ignore[arg-type]
+    app = VeiviserApp(
+        model, themes, store, channel=channel,  # type: ignore[arg-type]
+        config=config, theme=theme, config_path=config_file(),
+    )  # fmt: skip
     app.run()
     return app.return_code or EXIT_OK

@@ -31,6 +31,7 @@ class ModelProvider(Provider):
         app: VeiviserApp = self.app  # type: ignore[assignment]
         model = app.model
         channel = app.session.channel
+        plain = app.plain_words
         entries: list[Entry] = []
         for phase in model.phases:
             entries.append(
@@ -43,15 +44,17 @@ class ModelProvider(Provider):
         for stage in model.stages:
             entries.append(
                 Entry(
-                    f"{t('palette.kolb')}: {stage.plain} ({stage.theory})",
-                    f"{t('palette.show')} – {stage.explanation}",
+                    f"{t('palette.kolb')}: {model.label(stage.id, plain)} "
+                    f"({model.other_label(stage.id, plain)})",
+                    f"{t('palette.show')} – {stage.explain.short}",
                     partial(app.show_element, stage.id),
                 )
             )
         for knapp in model.knapper:
             entries.append(
                 Entry(
-                    f"{t('palette.knapp')}: {knapp.name}",
+                    f"{t('palette.knapp')}: {model.label(knapp.id, plain)} "
+                    f"({model.other_label(knapp.id, plain)})",
                     f"{t('palette.show')} – {knapp.dilemma}",
                     partial(app.show_element, knapp.id),
                 )
@@ -59,9 +62,9 @@ class ModelProvider(Provider):
         for ref in model.all_prompts():
             where = model.phase(ref.phase).name if ref.phase else ""
             if ref.knapp:
-                where = f"{model.knapp(ref.knapp).name} · {where}"
+                where = f"{model.label(ref.knapp, plain)} · {where}"
             elif ref.kolb:
-                where = model.stage(ref.kolb).plain
+                where = model.label(ref.kolb, plain)
             entries.append(
                 Entry(
                     ref.prompt.text(channel),

@@ -1,190 +1,78 @@
-"""Every user-facing UI string, in one place (bokmål). Widgets call ``t(key, **values)``.
+"""The app's own words, by language (``content/<lang>/ui.yaml``). Widgets call ``t(key)``.
 
-Content words (phase names, questions, knapper) live in ``content/``; these are the app's own
-labels and messages.
+The active table is set once at start from the loaded content (``use``); until then the
+built-in bokmål is used, so importing a screen never needs a language. Binding descriptions are
+string keys, translated per screen when it is made (``translate_bindings``), so the footer and
+the help follow the language and the keymap in force.
 """
 
 from __future__ import annotations
 
-NB: dict[str, str] = {
-    # channel
-    "channel.chat": "Chat",
-    "channel.phone": "Telefon",
-    "channel.title": "Ny samtale",
-    "channel.question": "Er dette en chat eller en telefonsamtale?",
-    "channel.keys": "[b]c[/b] Chat     [b]t[/b] Telefon     [b]Esc[/b] Avslutt",
-    # phase bar
-    "bar.not_started": "Ikke startet – trykk {key} (eller lagre et notat) når samtalen begynner",
-    "bar.finished": "Samtalen er avsluttet",
-    "bar.session": "Samtale {time}",
-    "bar.phase": "Fase {time}",
-    "bar.round": "Runde {n}",
-    "bar.renewals": "Fornyet kontrakt {n}×",
-    "bar.long": "⏱ {minutes} min uten konklusjon – tid for å runde av?",
-    # guide
-    "guide.goal": "Mål",
-    "guide.approaches": "Slik gjør du",
-    "guide.questions": "Spørsmål",
-    "guide.questions_hint": "{key} og tallet kopierer",
-    "guide.kolb": "{ring}",
-    "guide.kolb_hint": "● hører til denne fasen",
-    "guide.knapper": "{ring} i denne fasen",
-    "guide.knapper_hint": "{key} og bokstaven kopierer",
-    "guide.knapper_none": "Ingen knapper foreslått her – alle kan brukes (Ctrl+P finner dem).",
-    "guide.tips": "Tips for {channel}",
-    # notes
-    "notes.title": "Notater",
-    "notes.placeholder": "Notat (ikke navn eller kontaktinfo) – Enter lagrer",
-    "notes.tag_none": "Knapp: ingen  ({key} velger)",
-    "notes.tag": "Knapp: {name}  ({key} endrer)",
-    "notes.empty": "Ingen notater ennå. Skriv nederst og trykk Enter.",
-    "notes.before_start": "før start",
-    "notes.pin_next": "festes",
-    "notes.pinned": "Siste notat er festet til kollegaveiledning",
-    "notes.unpinned": "Siste notat er ikke lenger festet",
-    # copy
-    "copy.title": "Kopier",
-    "copy.keys": "[b]1–{n}[/b] spørsmål   [b]a–{last}[/b] knapp   [b]Esc[/b] avbryt",
-    "copy.keys_no_knapp": "[b]1–{n}[/b] spørsmål   [b]Esc[/b] avbryt",
-    "copy.none": "Ingen tekst på «{key}»",
-    "copy.system": "Kopiert – lim inn i samtalen",
-    "copy.terminal": "Kopiert via terminalen (OSC 52) – sjekk at innlimingen virker",
-    "copy.manual_title": "Kopier for hånd",
-    "copy.manual_body": "Fant ingen utklippstavle. Teksten er merket – kopier den med terminalens "
-    "egen kopiering, og trykk Esc.",
-    "copy.placeholder_title": "Fyll inn før kopiering",
-    "copy.placeholder_hint": "Enter kopierer · Esc avbryter",
-    # tag
-    "tag.title": "Knapp for notatet",
-    "tag.none": "ingen knapp",
-    "tag.keys": "Trykk tallet · [b]0[/b] ingen · [b]Esc[/b] avbryt",
-    # moves
-    "move.already-started": "Samtalen er allerede i gang",
-    "move.not-started": "Samtalen har ikke startet ennå",
-    "move.finished": "Samtalen er avsluttet",
-    "move.same-phase": "Du er allerede i {phase}",
-    "move.no-next": "Konklusjon er siste fase – {finish} avslutter, {round} starter ny runde",
-    "move.no-back": "Kontakt er første fase",
-    "move.new-round-outside-konklusjon": "Ny runde starter etter Konklusjon",
-    "move.unknown-phase": "Ukjent fase",
-    "move.renewal": "Kontrakten fornyes – hva skal vi se på nå?",
-    "move.new_round": "Ny runde {n}: nytt spørsmål, ny kontrakt",
-    # finish
-    "finish.confirm": "Avslutte samtalen?",
-    "finish.confirm_body": "Tiden stopper og samtalen oppsummeres.",
-    "finish.keys": "[b]Enter[/b] avslutt   [b]Esc[/b] fortsett samtalen",
-    "summary.title": "Oppsummering av samtalen",
-    "summary.phase": "Fase",
-    "summary.time": "Tid",
-    "summary.total": "Hele samtalen",
-    "summary.channel": "Kanal",
-    "summary.renewals": "Fornyet kontrakt",
-    "summary.rounds": "Runder",
-    "summary.notes": "Notater",
-    "summary.copies": "Kopierte spørsmål",
-    "summary.tagged": "Knapper brukt",
-    "summary.none": "ingen",
-    "summary.quit": "Lukk Veiviser",
-    # info and help
-    "info.meaning": "Hva det handler om",
-    "info.dilemma": "Dilemmaet",
-    "info.prompts": "Spørsmål",
-    "info.keys": "[b]1–{n}[/b] kopier   [b]Esc[/b] tilbake",
-    "info.plain": "Med enkle ord",
-    "help.title": "Taster",
-    "help.keys": "[b]Esc[/b] tilbake",
-    "help.palette": "Finn spørsmål, læringstrinn eller knapp",
-    # resume, retention, banner, crash
-    "resume.title": "Uavsluttet samtale",
-    "resume.facts": "Fra {date} kl. {time} ({channel}) · {where} · {notes} notater",
-    "resume.draft": "Et notat var under skriving – det er tatt vare på.",
-    "resume.finished": "avsluttet",
-    "resume.not_started": "ikke startet",
-    "resume.keys": "[b]f[/b] Fortsett   [b]r[/b] Avslutt med refleksjon   [b]x[/b] Forkast",
-    "resume.keys_finished": "[b]r[/b] Skriv refleksjonen   [b]x[/b] Forkast",
-    "resume.discard_title": "Forkaste samtalen?",
-    "resume.discard_body": "Notatene og svarene slettes for godt. Dette kan ikke angres.",
-    "resume.discard_keys": "[b]Enter[/b] forkast   [b]Esc[/b] nei, tilbake",
-    "resume.discarded": "Samtalen er forkastet",
-    "retention.title": "Gamle samtaler",
-    "retention.body": "{n} samtaler er eldre enn {days} dager (den eldste fra {oldest}).\n"
-    "Slette dem nå? Eksporterte filer utenfor Veiviser berøres ikke.",
-    "retention.keys": "[b]Enter[/b] slett   [b]Esc[/b] behold",
-    "banner.unsaved": "⚠ IKKE LAGRET – {error}. Teksten er i minnet; Veiviser prøver igjen.",
-    "crash.message": "Veiviser stoppet på grunn av en feil ({error} i {where}).\n"
-    "Det du skrev er lagret i {data}. Start Veiviser igjen for å fortsette.\n"
-    "Feillogg uten notattekst: {log}",
-    "key.suspend": "Legg Veiviser i bakgrunnen (fg henter fram igjen)",
-    "key.pin": "Fest",
-    "key.logs": "Logger",
-    # reflection, review, saved
-    "refl.title": "Refleksjon · {channel} · {time} · runder: {rounds} · "
-    "fornyet kontrakt: {renewals}",
-    "refl.timeline": "Tidslinje",
-    "refl.model": "Modellen i samtalen",
-    "refl.prompted": "Kopierte læringsspørsmål: {stages}",
-    "refl.copies": "Kopierte spørsmål: {n}",
-    "refl.notes": "Notater ({n}) – festede først",
-    "refl.save": "Lagre logg",
-    "refl.back": "Tilbake til notatene",
-    "review.title": "Personvernsjekk {n} av {total}: {kind}",
-    "review.keys": "[b]m[/b] masker   [b]b[/b] behold med vilje   [b]Esc[/b] tilbake",
-    "review.note": "Notat {no} ({phase})",
-    "review.answer": "Svar: {question}",
-    "review.copy": "Kopiert spørsmål {no}",
-    "saved.title": "Loggen er lagret",
-    "saved.body": "Lagret i arkivet og eksportert til:",
-    "saved.archive_only": "Lagret i arkivet, men eksporten feilet: {error}",
-    "saved.keys": "[b]n[/b] ny samtale   [b]l[/b] logger   [b]Ctrl+Q[/b] avslutt",
-    # logs
-    "logs.title": "Logger – tidligere samtaler",
-    "logs.search": "Søk i notater og refleksjoner (Enter går til listen)",
-    "logs.back": "Tilbake",
-    "logs.export": "Eksporter på nytt",
-    "logs.exported": "Eksportert: {paths}",
-    "logs.date": "Dato",
-    "logs.channel": "Kanal",
-    "logs.duration": "Varighet",
-    "logs.phases": "Faser",
-    "logs.knapper": "Knapper",
-    "logs.notes": "Notater",
-    "logs.pinned": "Festet",
-    "logs.status": "Status",
-    "logs.status.open": "pågår",
-    "logs.status.finished": "avsluttet",
-    "logs.status.saved": "lagret",
-    "logs.none": "Ingen samtaler i arkivet ennå.",
-    "logs.none_found": "Ingen samtaler med «{query}».",
-    # too small
-    "too_small": "Vinduet er for lite ({width}×{height}).\nGjør det minst {min_w}×{min_h}.",
-    # palette
-    "palette.question": "Spørsmål",
-    "palette.kolb": "Læring",
-    "palette.knapp": "Knapp",
-    "palette.phase": "Gå til fase",
-    "palette.copy": "kopier",
-    "palette.show": "vis forklaring",
-    # bindings
-    "key.kontakt": "Kontakt",
-    "key.kontrakt": "Kontrakt",
-    "key.kommunikasjon": "Kommunikasjon",
-    "key.konklusjon": "Konklusjon",
-    "key.phases": "Fase",
-    "key.new_round": "Ny runde",
-    "key.next": "Neste fase",
-    "key.back": "Forrige fase",
-    "key.finish": "Avslutt",
-    "key.copy": "Kopier",
-    "key.tag": "Knapp",
-    "key.help": "Taster",
-    "key.quit": "Lukk",
-    "key.scroll_up": "Rull veiledningen opp",
-    "key.scroll_down": "Rull veiledningen ned",
-    "key.palette": "Søk",
-}
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding, BindingsMap
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+_table: dict[str, str] = {}
+
+
+def _builtin() -> dict[str, str]:
+    from tui.core.strictyaml import read_file
+    from tui.paths import builtin_content_dir
+
+    data = read_file(builtin_content_dir() / "nb" / "ui.yaml").data
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def use(table: dict[str, str]) -> None:
+    """Make ``table`` (a language's ui.yaml) the active one."""
+    _table.clear()
+    _table.update(table)
+
+
+def table() -> dict[str, str]:
+    """The active table (the built-in bokmål until ``use`` is called)."""
+    if not _table:
+        _table.update(_builtin())
+    return _table
 
 
 def t(string_id: str, /, **values: object) -> str:
     """Return the UI string ``string_id`` with ``values`` filled in."""
-    text = NB[string_id]
+    text = table()[string_id]
     return text.format(**values) if values else text
+
+
+def translate(text: str | None) -> str | None:
+    """``t(text)`` when ``text`` is a known key, else ``text`` unchanged."""
+    if text is None:
+        return None
+    return t(text) if text in table() else text
+
+
+def translate_bindings(node: DOMNode) -> None:
+    """Give ``node``'s bindings descriptions, tooltips and groups in the active language."""
+    groups: dict[int, Binding.Group] = {}
+
+    def one(binding: Binding) -> Binding:
+        group = binding.group
+        if group is not None:
+            if id(group) not in groups:
+                groups[id(group)] = Binding.Group(
+                    translate(group.description) or "", compact=group.compact
+                )
+            group = groups[id(group)]
+        return replace(
+            binding,
+            description=translate(binding.description) or "",
+            tooltip=translate(binding.tooltip) or "",
+            group=group,
+        )
+
+    keys = {
+        key: [one(b) for b in bindings] for key, bindings in node._bindings.key_to_bindings.items()
+    }
+    node._bindings = BindingsMap.from_keys(keys)

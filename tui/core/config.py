@@ -1,13 +1,24 @@
-"""The user's config file (YAML), validated like content. Every field has a default."""
+"""The user's config file (YAML), validated like content. Every field has a default.
+
+Veiviser writes back only what the user changes in the app (plain words, theme); comments in
+the file are not kept when it does.
+"""
 
 from __future__ import annotations
 
+import os
+import re
+import tempfile
 from pathlib import Path
+from typing import Any
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from tui.core.content import message_for
-from tui.core.strictyaml import ContentError, Problem, read_file
+from tui.core.strictyaml import ContentError, Document, Problem, read_file
+
+_KEYS = re.compile(r"^[a-z0-9_+-]+(,[a-z0-9_+-]+)*$")
 
 
 class Config(BaseModel):
@@ -19,10 +30,33 @@ class Config(BaseModel):
     """Sessions older than this are offered for deletion at start (storage limitation)."""
     export_dir: str | None = None
     """Where reflection logs are exported; default ``eksport`` in the data folder."""
+    lang: str | None = None
+    """Language of the content and the app (``nb``, ``en`` or one from an overlay)."""
+    theme: str | None = None
+    """Colour theme (see ``themes/``)."""
+    plain_words: bool = True
+    """Plain words (True) or theory terms (False) for Kolb and the karriereknapper."""
+    overlays: list[str] = Field(default_factory=list)
+    """Folders with the service's own content, layered over the built-in content."""
+    keymap: dict[str, str] = Field(default_factory=dict)
+    """Other keys for actions, by binding id (``Ctrl+G`` in the app lists the ids)."""
 
 
-def load_config(path: Path) -> Config:
+def _problems(doc: Document, exc: ValidationError) -> list[Problem]:
+    out = []
+    for err in exc.errors():
+        loc = tuple(p for p in err["loc"] if p != "[key]")
+        file, line = doc.where(loc)
+        out.append(Problem(file, line, f"{'.'.join(str(p) for p in loc)}: {message_for(err)}"))
+    return out
+
+
+def load_config(path: Path, binding_ids: set[str] | None = None) -> Config:
     """Load ``path`` if it exists; a missing file means the defaults.
+
+    Args:
+        path: The config file.
+        binding_ids: The known binding ids; keymap entries for others are errors.
 
     Raises:
         ContentError: With ``file:line: message`` for each problem.
@@ -31,11 +65,51 @@ def load_config(path: Path) -> Config:
         return Config()
     doc = read_file(path)
     try:
-        return Config.model_validate(doc.data)
+        config = Config.model_validate(doc.data)
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            loc = tuple(err["loc"])
-            where = ".".join(str(p) for p in loc)
-            problems.append(Problem(doc.file, doc.line_of(loc), f"{where}: {message_for(err)}"))
-        raise ContentError(problems) from None
+        raise ContentError(_problems(doc, exc)) from None
+    problems = []
+    for binding_id, keys in config.keymap.items():
+        file, line = doc.where(("keymap", binding_id))
+        if binding_ids is not None and binding_id not in binding_ids:
+            problems.append(
+                Problem(file, line, f"keymap: ukjent handling «{binding_id}» "
+                                    f"(finnes: {', '.join(sorted(binding_ids))})")
+            )  # fmt: skip
+        elif any(len(k) == 1 for k in keys.split(",")):
+            problems.append(
+                Problem(file, line, f"keymap: «{keys}» er en bokstav eller et tall – de skriver "
+                                    "alltid tekst; bruk f.eks. f6 eller ctrl+e")
+            )  # fmt: skip
+        elif not _KEYS.match(keys):
+            problems.append(
+                Problem(
+                    file, line, f"keymap: «{keys}» er ikke en tast; skriv f.eks. f6 eller ctrl+e"
+                )
+            )
+    if problems:
+        raise ContentError(problems)
+    return config
+
+
+def save_setting(path: Path, key: str, value: Any) -> None:
+    """Set one top-level ``key`` in the config file, atomically (the rest is kept)."""
+    data: dict[str, Any] = {}
+    if path.exists():
+        loaded = read_file(path).data
+        if isinstance(loaded, dict):
+            data = loaded
+    data[key] = value
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    fd, tmp = tempfile.mkstemp(prefix=".config-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

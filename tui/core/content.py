@@ -24,7 +24,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from tui.core.strictyaml import ContentError, Document, Problem, read_file
+from tui.core.strictyaml import ContentError, Document, Problem, merge, read_file
 
 PhaseId = Literal["kontakt", "kontrakt", "kommunikasjon", "konklusjon"]
 PHASE_IDS: tuple[PhaseId, ...] = ("kontakt", "kontrakt", "kommunikasjon", "konklusjon")
@@ -44,7 +44,9 @@ KNAPP_LETTERS = ascii_lowercase
 """Knapp prompts are lettered a, b, c … for copying; phase questions are numbered 1–9."""
 
 DEFAULT_LANG = "nb"
-FILES = ("faser.yaml", "kolb.yaml", "knapper.yaml", "refleksjon.yaml")
+FILES = ("faser.yaml", "kolb.yaml", "knapper.yaml", "refleksjon.yaml", "ui.yaml")
+REFERENCE_LANG = "nb"
+"""Every language must have exactly the UI keys of the built-in bokmål."""
 SETTINGS_FILE = "innstillinger.yaml"
 
 
@@ -75,6 +77,19 @@ class Prompt(_Strict):
         return PLACEHOLDER.sub(
             lambda m: values.get(m.group(1), "").strip() or m.group(0), self.text(channel)
         )
+
+
+class Explanation(_Strict):
+    """What an element of the model is, for a counsellor who does not know it yet."""
+
+    short: Text
+    """One line."""
+    long: Text
+    """A few sentences."""
+    example: Text
+    """An invented, anonymous moment from a realistic conversation."""
+    when: Text
+    """When to use it."""
 
 
 class Question(Prompt):
@@ -110,6 +125,8 @@ class PhaseContent(_Strict):
     """Six to nine questions; they are numbered 1–9 for copying."""
     tips: Tips
     """Advice per channel."""
+    explain: Explanation
+    """The explanation shown with one key."""
 
 
 class Ring(_Strict):
@@ -130,8 +147,8 @@ class KolbStage(_Strict):
     """The theory term (konkret erfaring, …)."""
     plain: Text
     """The plain words counsellors asked for."""
-    explanation: Text
-    """One line: what the stage is, in plain words."""
+    explain: Explanation
+    """What the stage is; ``short`` is shown in the guide."""
     prompts: list[Prompt] = Field(min_length=1)
     """Things to say that invite this stage."""
 
@@ -151,13 +168,17 @@ class Knapp(_Strict):
     id: Id
     """Stable id (e.g. ``muligheter-og-begrensninger``)."""
     name: Text
-    """The knapp's name as counsellors know it."""
+    """The knapp's name as counsellors know it (the theory term)."""
+    plain: Text
+    """The same in everyday words (shown when plain words are on)."""
     pair: list[Text] = Field(min_length=2, max_length=2)
     """The two poles of the pair."""
     meaning: Text
     """What the knapp is about, in a sentence or two. Shown first."""
     dilemma: Text
     """The tension it points to."""
+    explain: Explanation
+    """The explanation shown with one key."""
     prompts: dict[PhaseId, Annotated[list[Prompt], Field(min_length=1)]] = Field(min_length=1)
     """Prompts per phase, only for the phases where the knapp fits."""
 
@@ -226,6 +247,9 @@ class Content:
     knapper: tuple[Knapp, ...]
     reflection: tuple[ReflectionQuestion, ...]
     settings: Settings
+    ui: dict[str, str]
+    """The app's own words in this language (ui.yaml)."""
+    lang: str = DEFAULT_LANG
 
     def phase(self, phase_id: str) -> PhaseContent:
         """Return the phase with ``phase_id``."""
@@ -238,6 +262,23 @@ class Content:
     def knapp(self, knapp_id: str) -> Knapp:
         """Return the knapp with ``knapp_id``."""
         return next(k for k in self.knapper if k.id == knapp_id)
+
+    def label(self, element_id: str, plain: bool) -> str:
+        """The name of a Kolb stage or knapp in plain words or as the theory term."""
+        for stage in self.stages:
+            if stage.id == element_id:
+                return stage.plain if plain else stage.theory
+        knapp = self.knapp(element_id)
+        return knapp.plain if plain else knapp.name
+
+    def other_label(self, element_id: str, plain: bool) -> str:
+        """The name in the other set of words (shown dim beside the first)."""
+        return self.label(element_id, not plain)
+
+    def ring_label(self, ring: str, plain: bool) -> str:
+        """The name of the ``kolb`` or ``knapper`` ring."""
+        names = self.kolb_ring if ring == "kolb" else self.knapp_ring
+        return names.plain if plain else names.theory
 
     def knapp_prompts(self, phase_id: str) -> list[PromptRef]:
         """Return the knapp prompts for a phase, grouped by knapp in knapp order."""
@@ -316,7 +357,8 @@ def _validate(model: type[_Strict], doc: Document, problems: list[Problem]) -> A
             loc = tuple(p for p in err["loc"] if p != "[key]")
             path = ".".join(str(p) for p in loc)
             prefix = f"{path}: " if path else ""
-            problems.append(Problem(doc.file, doc.line_of(loc), prefix + message_for(err)))
+            file, line = doc.where(loc)
+            problems.append(Problem(file, line, prefix + message_for(err)))
         return None
 
 
@@ -333,8 +375,7 @@ def _check_placeholders(doc: Document, data: Any, problems: list[Problem]) -> No
         elif isinstance(node, str) and _BRACES.search(PLACEHOLDER.sub("", node)):
             problems.append(
                 Problem(
-                    doc.file,
-                    doc.line_of(path),
+                    *doc.where(path),
                     "ugyldig plassholder: skriv {navn} med små bokstaver, f.eks. {utdanning}",
                 )
             )
@@ -348,8 +389,7 @@ def _unique_ids(doc: Document, key: str, items: list[Any], problems: list[Proble
         if item.id in first:
             problems.append(
                 Problem(
-                    doc.file,
-                    doc.line_of((key, i, "id")),
+                    *doc.where((key, i, "id")),
                     f"id «{item.id}» er brukt før (element {first[item.id] + 1})",
                 )
             )
@@ -364,32 +404,84 @@ def _label(path: Path) -> str:
         return str(path)
 
 
-def load_content(root: Path, lang: str = DEFAULT_LANG) -> Content:
-    """Load, validate and cross-check the content under ``root``.
+def _reference_ui_keys() -> set[str]:
+    from tui.paths import builtin_content_dir  # no Textual there: the core stays pure
+
+    data = read_file(builtin_content_dir() / REFERENCE_LANG / "ui.yaml").data
+    return {str(k) for k in data} if isinstance(data, dict) else set()
+
+
+def _check_ui(doc: Document, problems: list[Problem]) -> dict[str, str]:
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(doc.file, 1, "skal være en liste av nøkkel: tekst"))
+        return {}
+    table: dict[str, str] = {}
+    for key, value in doc.data.items():
+        if not isinstance(value, str) or not value.strip():
+            file, line = doc.where((key,))
+            problems.append(Problem(file, line, f"«{key}» skal være en tekst" + _QUOTE_HINT))
+        else:
+            table[str(key)] = value
+    reference = _reference_ui_keys()
+    for key in sorted(set(table) - reference):
+        file, line = doc.where((key,))
+        problems.append(Problem(file, line, f"ukjent nøkkel «{key}» (skrivefeil?)"))
+    missing = sorted(reference - set(doc.data))
+    if missing:
+        problems.append(
+            Problem(doc.file, None, f"mangler {len(missing)} nøkler: {', '.join(missing[:8])}"
+                    + (" …" if len(missing) > 8 else ""))
+        )  # fmt: skip
+    return table
+
+
+def _read_layers(paths: list[Path], problems: list[Problem]) -> Document | None:
+    """Read the files that exist among ``paths`` and merge them in order."""
+    merged: Document | None = None
+    for path in paths:
+        if not path.exists():
+            continue
+        try:
+            doc = read_file(path, _label(path))
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        merged = doc if merged is None else merge(merged, doc)
+    return merged
+
+
+def languages(root: Path, overlays: tuple[Path, ...] = ()) -> list[str]:
+    """The languages available in ``root`` and the overlays (folders with a faser.yaml)."""
+    found = {p.parent.name for base in (root, *overlays) for p in base.glob("*/faser.yaml")}
+    return sorted(found)
+
+
+def load_content(root: Path, lang: str = DEFAULT_LANG, overlays: tuple[Path, ...] = ()) -> Content:
+    """Load, validate and cross-check the content under ``root``, with ``overlays`` on top.
 
     Raises:
         ContentError: Listing every problem in every file, each as ``file:line: message``.
     """
     problems: list[Problem] = []
-    if not root.is_dir():
-        raise ContentError([Problem(_label(root), None, "innholdsmappen finnes ikke")])
-    lang_dir = root / lang
-    if not lang_dir.is_dir():
+    for folder in (root, *overlays):
+        if not folder.is_dir():
+            raise ContentError([Problem(_label(folder), None, "innholdsmappen finnes ikke")])
+    if not any((folder / lang).is_dir() for folder in (root, *overlays)):
+        found = ", ".join(languages(root, overlays))
         raise ContentError(
-            [
-                Problem(
-                    _label(lang_dir), None, f"mangler språkmappen «{lang}» med {', '.join(FILES)}"
-                )
-            ]
+            [Problem(_label(root / lang), None, f"mangler språkmappen «{lang}» (finnes: {found})")]
         )
 
     docs: dict[str, Document] = {}
     for name in (*FILES, SETTINGS_FILE):
-        path = (root if name == SETTINGS_FILE else lang_dir) / name
-        try:
-            docs[name] = read_file(path, _label(path))
-        except ContentError as exc:
-            problems.extend(exc.problems)
+        sub = "" if name == SETTINGS_FILE else lang
+        layers = [base / sub / name for base in (root, *overlays)]
+        doc = _read_layers(layers, problems)
+        if doc is None:
+            if not any(p.exists() for p in layers):
+                problems.append(Problem(_label(layers[0]), None, "filen finnes ikke"))
+        else:
+            docs[name] = doc
     if problems:
         raise ContentError(problems)
 
@@ -398,7 +490,8 @@ def load_content(root: Path, lang: str = DEFAULT_LANG) -> Content:
     knapp_file: KnappFile | None = _validate(KnappFile, docs["knapper.yaml"], problems)
     refl_file: ReflectionFile | None = _validate(ReflectionFile, docs["refleksjon.yaml"], problems)
     settings: Settings | None = _validate(Settings, docs[SETTINGS_FILE], problems)
-    for name in FILES:
+    ui = _check_ui(docs["ui.yaml"], problems)
+    for name in FILES[:-1]:
         _check_placeholders(docs[name], docs[name].data, problems)
 
     if phase_file is not None:
@@ -407,8 +500,7 @@ def load_content(root: Path, lang: str = DEFAULT_LANG) -> Content:
             if phase.id != expected:
                 problems.append(
                     Problem(
-                        doc.file,
-                        doc.line_of(("phases", i, "id")),
+                        *doc.where(("phases", i, "id")),
                         f"fase {i + 1} skal være «{expected}» (rekkefølgen er "
                         "kontakt, kontrakt, kommunikasjon, konklusjon)",
                     )
@@ -427,8 +519,7 @@ def load_content(root: Path, lang: str = DEFAULT_LANG) -> Content:
                 if ref not in known:
                     problems.append(
                         Problem(
-                            doc.file,
-                            doc.line_of(("phases", i, "kolb", j)),
+                            *doc.where(("phases", i, "kolb", j)),
                             f"ukjent Kolb-trinn «{ref}» (finnes: {', '.join(sorted(known))})",
                         )
                     )
@@ -443,4 +534,6 @@ def load_content(root: Path, lang: str = DEFAULT_LANG) -> Content:
         knapper=tuple(knapp_file.knapper),
         reflection=tuple(refl_file.questions),
         settings=settings,
+        ui=ui,
+        lang=lang,
     )

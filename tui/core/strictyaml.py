@@ -69,14 +69,93 @@ class Document:
     file: str
     data: Any
     lines: dict[Path_, int] = field(default_factory=dict)
+    files: dict[Path_, str] = field(default_factory=dict)
+    """For merged documents: which file each path came from (default ``file``)."""
 
     def line_of(self, path: Path_) -> int | None:
         """Return the line of ``path``, or of its nearest ancestor that has one."""
+        return self.where(path)[1]
+
+    def where(self, path: Path_) -> tuple[str, int | None]:
+        """Return (file, line) of ``path`` or of its nearest ancestor that has a line."""
         for cut in range(len(path), -1, -1):
-            line = self.lines.get(tuple(path[:cut]))
+            key = tuple(path[:cut])
+            line = self.lines.get(key)
             if line is not None:
-                return line
-        return None
+                return self.files.get(key, self.file), line
+        return self.file, None
+
+
+def merge(base: Document, over: Document) -> Document:
+    """Layer ``over`` on ``base`` (a service's overlay on the built-in content).
+
+    Mappings merge key by key. Lists of items with an ``id`` merge by id (new ids are added).
+    Other lists are replaced. A key ending in ``+`` appends to the list of that name, and one
+    ending in ``!`` replaces it whole. Every value keeps the file and line it came from.
+    """
+    result = Document(base.file, None, dict(base.lines), dict(base.files))
+    for path in result.lines:
+        result.files.setdefault(path, base.file)
+
+    def drop(rpath: Path_) -> None:
+        n = len(rpath)
+        for path in [p for p in result.lines if p[:n] == rpath]:
+            del result.lines[path]
+            result.files.pop(path, None)
+
+    def copy(opath: Path_, rpath: Path_) -> None:
+        n = len(opath)
+        for path, line in over.lines.items():
+            if path[:n] == opath:
+                new = rpath + path[n:]
+                result.lines[new] = line
+                result.files[new] = over.file
+
+    def walk(b: Any, o: Any, rpath: Path_, opath: Path_) -> Any:
+        if isinstance(b, dict) and isinstance(o, dict):
+            out = dict(b)
+            for key, value in o.items():
+                name, mode = key, ""
+                if isinstance(key, str) and key[-1:] in ("+", "!") and len(key) > 1:
+                    name, mode = key[:-1], key[-1]
+                if mode == "+" and isinstance(out.get(name), list) and isinstance(value, list):
+                    start = len(out[name])
+                    out[name] = out[name] + value
+                    for i in range(len(value)):
+                        copy((*opath, key, i), (*rpath, name, start + i))
+                elif name in out and mode != "!":
+                    out[name] = walk(out[name], value, (*rpath, name), (*opath, key))
+                else:
+                    out[name] = value
+                    drop((*rpath, name))
+                    copy((*opath, key), (*rpath, name))
+                line = over.lines.get((*opath, key))
+                if line is not None:
+                    result.lines[(*rpath, name)] = line
+                    result.files[(*rpath, name)] = over.file
+            return out
+        if (
+            isinstance(b, list)
+            and isinstance(o, list)
+            and all(isinstance(x, dict) and "id" in x for x in b + o)
+        ):
+            out_list = list(b)
+            index = {item["id"]: i for i, item in enumerate(out_list)}
+            for i, item in enumerate(o):
+                if item["id"] in index:
+                    j = index[item["id"]]
+                    out_list[j] = walk(out_list[j], item, (*rpath, j), (*opath, i))
+                else:
+                    index[item["id"]] = len(out_list)
+                    copy((*opath, i), (*rpath, len(out_list)))
+                    out_list.append(item)
+            return out_list
+        drop(rpath)
+        copy(opath, rpath)
+        return o
+
+    result.data = walk(base.data, over.data, (), ())
+    return result
 
 
 def _scalar(event: yaml.ScalarEvent) -> Any:

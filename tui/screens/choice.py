@@ -53,10 +53,11 @@ class TagModal(ModalScreen[str | None]):
 
     DEFAULT_CSS = MODAL_CSS.format(name="TagModal")
 
-    def __init__(self, model: Model, current: str | None) -> None:
+    def __init__(self, model: Model, current: str | None, plain: bool = True) -> None:
         super().__init__()
         self.model = model
         self.current = current
+        self.plain = plain
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -69,7 +70,7 @@ class TagModal(ModalScreen[str | None]):
                         f"[b]$n[/]  [$element-{knapp.id}]$mark $name[/]",
                         n=str(n),
                         mark=mark,
-                        name=knapp.name,
+                        name=self.model.label(knapp.id, self.plain),
                     )
                 )
             yield Static(Content("\n").join(lines))

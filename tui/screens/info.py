@@ -12,63 +12,126 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.core.content import Channel, Knapp, KolbStage, PromptRef
+from tui.core.content import Channel, Knapp, KolbStage, PhaseContent, PromptRef
+from tui.core.content import Content as Model
 from tui.screens.choice import MODAL_CSS
 from tui.strings import t
 
+Element = PhaseContent | KolbStage | Knapp
 
-class InfoModal(ModalScreen[PromptRef | None]):
-    """A Kolb stage or a knapp: what it means, then its prompts; a digit copies one."""
+
+class ExplainModal(ModalScreen[PromptRef | None]):
+    """One element of the model explained: what it is, an example, when to use it.
+
+    ←/→ (or the key that opened it) move through the elements given; for a Kolb stage or a
+    knapp a digit copies one of its prompts; Esc goes back to the notes with nothing lost.
+    """
 
     DEFAULT_CSS = (
-        MODAL_CSS.format(name="InfoModal")
+        MODAL_CSS.format(name="ExplainModal")
         + """
-    InfoModal > Vertical { max-width: 90; }
+    ExplainModal > Vertical { width: 90; max-height: 90%; }
+    ExplainModal VerticalScroll { height: auto; max-height: 100%; }
+    ExplainModal .explain-short { text-style: bold; margin-bottom: 1; }
     """
     )
 
-    def __init__(self, element: KolbStage | Knapp, refs: list[PromptRef], channel: Channel) -> None:
+    def __init__(
+        self,
+        model: Model,
+        elements: list[Element],
+        channel: Channel,
+        plain: bool,
+        cycle_key: str | None = None,
+    ) -> None:
         super().__init__()
-        self.element = element
-        self.refs = refs[:9]
+        self.model = model
+        self.elements = elements
+        self.index = 0
         self.channel = channel
+        self.plain = plain
+        self.cycle_key = cycle_key
+        self.refs: list[PromptRef] = []
 
     def compose(self) -> ComposeResult:
-        el = self.element
-        colour = f"$element-{el.id}"
-        lines: list[Content] = []
-        if isinstance(el, Knapp):
-            title = Content.from_markup(f"[b {colour}]◆ $name[/]", name=el.name)
-            lines += [
-                Content.from_markup("[b]$h[/]", h=t("info.meaning")),
-                Content(el.meaning),
-                Content(""),
-                Content.from_markup("[b]$h[/]", h=t("info.dilemma")),
-                Content(el.dilemma),
-            ]
-        else:
-            title = Content.from_markup(
-                f"[b {colour}]● $plain[/] [dim]($theory)[/]", plain=el.plain, theory=el.theory
-            )
-            lines += [Content.from_markup("[b]$h[/]", h=t("info.plain")), Content(el.explanation)]
-        lines += [Content(""), Content.from_markup("[b]$h[/]", h=t("info.prompts"))]
-        for n, ref in enumerate(self.refs, start=1):
-            lines.append(
-                Content.from_markup(
-                    f"[b {colour}]$n[/] $text", n=str(n), text=ref.prompt.text(self.channel)
-                )
-            )
         with Vertical():
-            yield Static(title, classes="modal-title")
-            yield Static(Content("\n").join(lines))
-            yield Static(
-                Content.from_markup(t("info.keys", n=len(self.refs))), classes="modal-keys"
-            )
+            yield Static(id="explain-title", classes="modal-title")
+            with VerticalScroll():
+                yield Static(id="explain-body")
+            yield Static(id="explain-keys", classes="modal-keys")
+
+    def on_mount(self) -> None:
+        self._show()
+
+    @property
+    def element(self) -> Element:
+        """The element shown now."""
+        return self.elements[self.index]
+
+    def _show(self) -> None:
+        el = self.element
+        model, plain = self.model, self.plain
+        colour = f"$element-{el.id}"
+        if isinstance(el, PhaseContent):
+            ring, marker, name, other = t("explain.phase"), "▶", el.name, ""
+            self.refs = []
+        elif isinstance(el, KolbStage):
+            ring, marker = model.ring_label("kolb", plain), "●"
+            name, other = model.label(el.id, plain), model.other_label(el.id, plain)
+            self.refs = [r for r in model.all_prompts() if r.kolb == el.id][:9]
+        else:
+            ring, marker = model.ring_label("knapper", plain), "◆"
+            name, other = model.label(el.id, plain), model.other_label(el.id, plain)
+            self.refs = [r for r in model.all_prompts() if r.knapp == el.id][:9]
+        title = Content.from_markup(
+            f"[dim]$ring ·[/] [b {colour}]$marker $name[/]", ring=ring, marker=marker, name=name
+        )
+        if other and other != name:
+            title += Content.from_markup(" [dim]($other)[/]", other=other)
+        self.query_one("#explain-title", Static).update(title)
+
+        ex = el.explain
+        lines = [
+            Content.from_markup("[b]$s[/]", s=ex.short),
+            Content(""),
+            Content(ex.long),
+        ]
+        if isinstance(el, Knapp):
+            lines += [Content(""), Content.from_markup("[b]$h[/] $d", h=t("info.dilemma"),
+                                                       d=el.dilemma)]  # fmt: skip
+        lines += [
+            Content(""),
+            Content.from_markup("[b]$h[/]", h=t("explain.example")),
+            Content.from_markup("[i]$e[/]", e=ex.example),
+            Content(""),
+            Content.from_markup("[b]$h[/] $w", h=t("explain.when"), w=ex.when),
+        ]
+        if self.refs:
+            lines += [Content(""), Content.from_markup("[b]$h[/]", h=t("info.prompts"))]
+            for n, ref in enumerate(self.refs, start=1):
+                lines.append(
+                    Content.from_markup(
+                        f"[b {colour}]$n[/] $text", n=str(n), text=ref.prompt.text(self.channel)
+                    )
+                )
+        self.query_one("#explain-body", Static).update(Content("\n").join(lines))
+        keys = t("explain.keys", n=len(self.elements), i=self.index + 1)
+        if self.refs:
+            keys = t("info.keys", n=len(self.refs)) + "   " + keys
+        self.query_one("#explain-keys", Static).update(Content.from_markup(keys))
 
     def on_key(self, event: events.Key) -> None:
         if event.key == "escape":
             event.stop()
             self.dismiss(None)
+        elif event.key in ("right", "down", "tab") or event.key == self.cycle_key:
+            event.stop()
+            self.index = (self.index + 1) % len(self.elements)
+            self._show()
+        elif event.key in ("left", "up", "shift+tab"):
+            event.stop()
+            self.index = (self.index - 1) % len(self.elements)
+            self._show()
         elif event.character and event.character.isdigit():
             event.stop()
             index = int(event.character) - 1

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Footer, Input, Markdown, Static
 from tui.core.log import Privacy, ReflectionLog, build_log, render_markdown
 from tui.core.notes import clock_label
 from tui.core.store import SessionSummary
-from tui.strings import t
+from tui.strings import t, translate_bindings
 
 if TYPE_CHECKING:
     from tui.app import VeiviserApp
@@ -26,7 +26,7 @@ class LogsScreen(Screen[None]):
     """Every session in the archive; type to search, Enter opens one read-only."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", t("logs.back"), id="logs.back"),
+        Binding("escape", "app.pop_screen", "logs.back", id="logs.back"),
         Binding("down", "focus_table", show=False),
     ]
     DEFAULT_CSS = """
@@ -40,6 +40,7 @@ class LogsScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        translate_bindings(self)
         self._timer: Timer | None = None
         self.rows: list[SessionSummary] = []
 
@@ -109,8 +110,8 @@ class LogViewScreen(Screen[None]):
     """One session's log, read-only; it can be exported again (after the privacy review)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", t("logs.back"), id="logview.back"),
-        Binding("ctrl+e", "export", t("logs.export"), id="logview.export"),
+        Binding("escape", "app.pop_screen", "logs.back", id="logview.back"),
+        Binding("ctrl+e", "export", "logs.export", id="logview.export"),
     ]
     DEFAULT_CSS = """
     LogViewScreen Markdown { margin: 0 1; }
@@ -120,6 +121,7 @@ class LogViewScreen(Screen[None]):
 
     def __init__(self, session_id: str) -> None:
         super().__init__()
+        translate_bindings(self)
         self.session_id = session_id
         self.reflection_log = self._log()
 

@@ -15,7 +15,7 @@ from tui.core.content import PHASE_IDS, PhaseId
 from tui.core.session import InvalidMove, Move, MoveKind
 from tui.screens.choice import ConfirmModal, TagModal
 from tui.screens.copy import CopyKeyModal
-from tui.strings import t
+from tui.strings import t, translate_bindings
 from tui.widgets.guide import Guide
 from tui.widgets.notes_pane import NotesPane
 from tui.widgets.phase_bar import PhaseBar
@@ -28,31 +28,45 @@ MIN_SIZE = (60, 20)
 NARROW_WIDTH = 80
 """Below this width the notes move under the guide."""
 
-_PHASES = Binding.Group(t("key.phases"), compact=True)
+_PHASES = Binding.Group("key.phases", compact=True)
 
 BINDINGS: list[Binding] = [
     *(
         Binding(
             f"f{n}",
             f"phase('{phase}')",
-            t(f"key.{phase}"),
+            f"key.{phase}",
             id=f"phase.{phase}",
             group=_PHASES,
-            tooltip=t(f"key.{phase}"),
+            tooltip=f"key.{phase}",
+            priority=True,
         )
         for n, phase in enumerate(PHASE_IDS, start=1)
     ),
-    Binding("ctrl+y", "copy", t("key.copy"), id="copy", tooltip=t("key.copy")),
-    Binding("ctrl+t", "tag", t("key.tag"), id="tag", tooltip=t("key.tag")),
-    Binding("ctrl+f", "pin", t("key.pin"), id="pin", tooltip=t("key.pin")),
-    Binding("f10", "finish", t("key.finish"), id="finish", tooltip=t("key.finish")),
-    Binding("f5", "new_round", t("key.new_round"), id="new-round", show=False),
-    Binding("ctrl+n", "next", t("key.next"), id="next", show=False),
-    Binding("ctrl+b", "back", t("key.back"), id="back", show=False),
-    Binding("f9", "logs", t("key.logs"), id="logs", show=False),
-    Binding("ctrl+g", "help", t("key.help"), id="help", tooltip=t("key.help")),
-    Binding("pageup", "scroll_guide(-1)", t("key.scroll_up"), id="guide.up", show=False),
-    Binding("pagedown", "scroll_guide(1)", t("key.scroll_down"), id="guide.down", show=False),
+    Binding("ctrl+y", "copy", "key.copy", id="copy", tooltip="key.copy", priority=True),
+    Binding("ctrl+t", "tag", "key.tag", id="tag", tooltip="key.tag", priority=True),
+    Binding("ctrl+f", "pin", "key.pin", id="pin", tooltip="key.pin", priority=True),
+    Binding("f10", "finish", "key.finish", id="finish", tooltip="key.finish", priority=True),
+    Binding("f5", "new_round", "key.new_round", id="new-round", show=False, priority=True),
+    Binding("ctrl+n", "next", "key.next", id="next", show=False, priority=True),
+    Binding("ctrl+b", "back", "key.back", id="back", show=False, priority=True),
+    Binding("f9", "logs", "key.logs", id="logs", show=False, priority=True),
+    Binding(
+        "f6", "explain('phase')", "key.explain_phase", id="explain.phase", show=False, priority=True
+    ),
+    Binding(
+        "f7", "explain('kolb')", "key.explain_kolb", id="explain.kolb", show=False, priority=True
+    ),
+    Binding(
+        "f8", "explain('knapp')", "key.explain_knapp", id="explain.knapp", show=False, priority=True
+    ),
+    Binding(
+        "ctrl+o", "overview", "key.overview", id="overview", tooltip="key.overview", priority=True
+    ),
+    Binding("ctrl+l", "plain", "key.plain", id="plain-words", show=False, priority=True),
+    Binding("ctrl+g", "help", "key.help", id="help", tooltip="key.help", priority=True),
+    Binding("pageup", "scroll_guide(-1)", "key.scroll_up", id="guide.up", show=False),
+    Binding("pagedown", "scroll_guide(1)", "key.scroll_down", id="guide.down", show=False),
 ]
 
 
@@ -62,6 +76,29 @@ class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = list(BINDINGS)
 
     app: VeiviserApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
+
+    def shown_phase(self) -> PhaseId:
+        """The phase the guide shows (Kontakt before the start)."""
+        guide = self.query_one(Guide)
+        return guide.shown[0] if guide.shown else "kontakt"
+
+    def words_changed(self) -> None:
+        """Plain words were switched on or off."""
+        self.refresh_phase()
+        self.query_one(NotesPane).words_changed()
+
+    def action_explain(self, kind: str) -> None:
+        self.app.explain(kind)
+
+    def action_overview(self) -> None:
+        self.app.show_overview()
+
+    def action_plain(self) -> None:
+        self.app.toggle_plain_words()
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -94,7 +131,7 @@ class MainScreen(Screen[None]):
         """Show the guide for where the session is (Kontakt before the start)."""
         session = self.app.session
         phase = session.phase or ("konklusjon" if session.finished else "kontakt")
-        self.query_one(Guide).show(phase, session.channel)
+        self.query_one(Guide).show(phase, session.channel, self.app.plain_words)
         self.query_one(PhaseBar).refresh()
 
     # --- size -------------------------------------------------------------------------
@@ -149,7 +186,7 @@ class MainScreen(Screen[None]):
 
     def action_tag(self) -> None:
         pane = self.query_one(NotesPane)
-        self.app.push_screen(TagModal(self.app.model, pane.tag), pane.set_tag)
+        self.app.push_screen(TagModal(self.app.model, pane.tag, self.app.plain_words), pane.set_tag)
 
     # --- moves ------------------------------------------------------------------------
 

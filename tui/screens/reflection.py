@@ -18,7 +18,7 @@ from textual.widgets import Footer, Static, TextArea
 
 from tui.core.log import Privacy, build_log
 from tui.core.notes import clock_label
-from tui.strings import t
+from tui.strings import t, translate_bindings
 
 if TYPE_CHECKING:
     from tui.app import VeiviserApp
@@ -28,8 +28,8 @@ class ReflectionScreen(Screen[None]):
     """Reflect on the conversation that just ended."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f10,ctrl+s", "save", t("refl.save"), id="refl.save", priority=True),
-        Binding("escape", "back", t("refl.back"), id="refl.back"),
+        Binding("f10,ctrl+s", "save", "refl.save", id="refl.save", priority=True),
+        Binding("escape", "back", "refl.back", id="refl.back"),
     ]
 
     DEFAULT_CSS = """
@@ -46,6 +46,10 @@ class ReflectionScreen(Screen[None]):
     """
 
     app: VeiviserApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -111,16 +115,18 @@ class ReflectionScreen(Screen[None]):
     def _model_used(self) -> Group:
         app = self.app
         log = build_log(app.model, app.session, app.session_id, {}, Privacy(masked=0, kept=0))
-        stages = ", ".join(app.model.stage(s).plain for s in log.kolb_by_phase) or t("summary.none")
-        prompted = ", ".join(app.model.stage(s).plain for s in log.kolb_stages)
-        knapper = ", ".join(app.model.knapp(k).name for k in log.knapper) or t("summary.none")
+        plain = app.plain_words
+        label = app.model.label
+        stages = ", ".join(label(s, plain) for s in log.kolb_by_phase) or t("summary.none")
+        prompted = ", ".join(label(s, plain) for s in log.kolb_stages)
+        knapper = ", ".join(label(k, plain) for k in log.knapper) or t("summary.none")
         lines = [
             Text(t("refl.model"), style="bold"),
-            Text(f"{app.model.kolb_ring.plain}: {stages}"),
+            Text(f"{app.model.ring_label('kolb', plain)}: {stages}"),
         ]
         if prompted:
             lines.append(Text(t("refl.prompted", stages=prompted)))
-        lines += [Text(f"{app.model.knapp_ring.plain}: {knapper}"),
+        lines += [Text(f"{app.model.ring_label('knapper', plain)}: {knapper}"),
                   Text(t("refl.copies", n=len(app.session.copies))), Text("")]  # fmt: skip
         return Group(*lines)
 
@@ -140,7 +146,7 @@ class ReflectionScreen(Screen[None]):
             if note.knapp:
                 variables = app.theme_variables
                 line.append(
-                    f" ◆ {app.model.knapp(note.knapp).name}",
+                    f" ◆ {app.model.label(note.knapp, app.plain_words)}",
                     style=variables.get(f"element-{note.knapp}", ""),
                 )
             line.append(f": {note.text}")

@@ -42,23 +42,24 @@ class Guide(VerticalScroll, can_focus=False):
         super().__init__(id=id)
         self.model = model
         self.copy_key = copy_key
-        self._cache: dict[tuple[PhaseId, Channel], list[RenderableType]] = {}
-        self.shown: tuple[PhaseId, Channel] | None = None
+        self._cache: dict[tuple[PhaseId, Channel, bool], list[RenderableType]] = {}
+        self.shown: tuple[PhaseId, Channel, bool] | None = None
 
     def compose(self) -> ComposeResult:
         for part in ("goal", "questions", "kolb", "knapper", "tips"):
             yield Static(id=f"guide-{part}", classes="guide-section", markup=False)
 
-    def show(self, phase: PhaseId, channel: Channel) -> None:
-        """Show the guide for ``phase`` in ``channel`` wording."""
-        if self.shown == (phase, channel):
+    def show(self, phase: PhaseId, channel: Channel, plain: bool = True) -> None:
+        """Show the guide for ``phase`` in ``channel`` wording, plain words or theory terms."""
+        key = (phase, channel, plain)
+        if self.shown == key:
             return
-        sections = self._cache.get((phase, channel))
+        sections = self._cache.get(key)
         if sections is None:
-            sections = self._cache[(phase, channel)] = self._build(phase, channel)
+            sections = self._cache[key] = self._build(phase, channel, plain)
         for widget, section in zip(self.query(Static), sections, strict=True):
             widget.update(section)
-        self.shown = (phase, channel)
+        self.shown = key
         self.scroll_home(animate=False)
 
     def on_mount(self) -> None:
@@ -81,7 +82,7 @@ class Guide(VerticalScroll, can_focus=False):
             head.append(f"  {hint}", style="dim")
         return head
 
-    def _build(self, phase_id: PhaseId, channel: Channel) -> list[RenderableType]:
+    def _build(self, phase_id: PhaseId, channel: Channel, plain: bool) -> list[RenderableType]:
         model = self.model
         phase = model.phase(phase_id)
         colour = self._colour(f"element-{phase_id}")
@@ -95,7 +96,7 @@ class Guide(VerticalScroll, can_focus=False):
         for n, question in enumerate(phase.questions, start=1):
             questions.add_row(
                 Text(str(n), style=f"bold {colour}"),
-                Text(question.type, style="dim"),
+                Text(t(f"tomm.{question.type}"), style="dim"),
                 _with_placeholders(question.text(channel), accent),
             )
         question_section = Group(
@@ -109,17 +110,21 @@ class Guide(VerticalScroll, can_focus=False):
         for stage in model.stages:
             stage_colour = self._colour(f"element-{stage.id}")
             if stage.id in phase.kolb:
-                line = Text(stage.plain, style=f"bold {stage_colour}")
-                line.append(f" ({stage.theory})", style="dim")
-                line.append(f" – {stage.explanation}")
+                line = Text(model.label(stage.id, plain), style=f"bold {stage_colour}")
+                line.append(f" ({model.other_label(stage.id, plain)})", style="dim")
+                line.append(f" – {stage.explain.short}")
                 stages.add_row(Text("●", style=f"bold {stage_colour}"), line)
             else:
                 stages.add_row(
-                    Text("○", style="dim"), Text(f"{stage.plain} ({stage.theory})", style="dim")
+                    Text("○", style="dim"),
+                    Text(
+                        f"{model.label(stage.id, plain)} ({model.other_label(stage.id, plain)})",
+                        style="dim",
+                    ),
                 )
         kolb = Group(
             self._heading(
-                t("guide.kolb", ring=model.kolb_ring.plain), colour, t("guide.kolb_hint")
+                t("guide.kolb", ring=model.ring_label("kolb", plain)), colour, t("guide.kolb_hint")
             ),
             stages,
         )
@@ -127,7 +132,7 @@ class Guide(VerticalScroll, can_focus=False):
         refs = model.knapp_prompts(phase_id)
         parts: list[RenderableType] = [
             self._heading(
-                t("guide.knapper", ring=model.knapp_ring.plain),
+                t("guide.knapper", ring=model.ring_label("knapper", plain)),
                 colour,
                 t("guide.knapper_hint", key=self.copy_key),
             )
@@ -140,7 +145,8 @@ class Guide(VerticalScroll, can_focus=False):
             knapp_colour = self._colour(f"element-{ref.knapp}")
             if ref.knapp != last_knapp:
                 knapp = model.knapp(ref.knapp or "")
-                title = Text(knapp.name, style=f"bold {knapp_colour}")
+                title = Text(model.label(knapp.id, plain), style=f"bold {knapp_colour}")
+                title.append(f" ({model.other_label(knapp.id, plain)})", style="dim")
                 title.append(f" – {knapp.dilemma}", style="dim")
                 grid.add_row(Text("◆", style=f"bold {knapp_colour}"), title)
                 last_knapp = ref.knapp

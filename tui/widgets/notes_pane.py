@@ -36,6 +36,7 @@ class NotesPane(Vertical):
         self.tag: str | None = None
         self.pin_next = False
         self.session_start: float | None = None
+        self._notes: dict[str, Note] = {}
 
     def compose(self) -> ComposeResult:
         notes = OptionList(id="note-list")
@@ -78,10 +79,22 @@ class NotesPane(Vertical):
         else:
             knapp = self.model.knapp(self.tag)
             line.append("◆ ", style=self.app.theme_variables.get(f"element-{self.tag}", ""))
-            line.append(t("notes.tag", name=knapp.name, key=self.keys.get("tag", "")))
+            name = self.model.label(knapp.id, self.app.plain_words)  # type: ignore[attr-defined]
+            line.append(t("notes.tag", name=name, key=self.keys.get("tag", "")))
         label.update(line)
 
+    def words_changed(self) -> None:
+        """Re-render the tag line and the notes with the words now in use."""
+        self._show_tag()
+        option_list = self.query_one(OptionList)
+        for index in range(option_list.option_count):
+            option = option_list.get_option_at_index(index)
+            note = self._notes.get(option.id or "")
+            if note is not None:
+                option_list.replace_option_prompt_at_index(index, self._row(note))
+
     def _row(self, note: Note) -> Text:
+        self._notes[str(note.id)] = note
         variables = self.app.theme_variables
         start = self.session_start if self.session_start is not None else note.at
         phase = self.model.phase(note.phase).name if note.phase else t("notes.before_start")
@@ -93,7 +106,8 @@ class NotesPane(Vertical):
         line.append(phase, style=f"bold {variables.get(f'element-{note.phase}', '')}")
         if note.knapp:
             knapp = self.model.knapp(note.knapp)
-            line.append(f" ◆ {knapp.name}", style=variables.get(f"element-{note.knapp}", ""))
+            name = self.model.label(knapp.id, self.app.plain_words)  # type: ignore[attr-defined]
+            line.append(f" ◆ {name}", style=variables.get(f"element-{note.knapp}", ""))
         line.append(" ")
         line.append(note.text)
         return line

@@ -1,0 +1,98 @@
+"""Both languages have every UI key and every question; no UI string is hard-coded."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tui.core.content import PLACEHOLDER, Content, load_content
+from tui.paths import builtin_content_dir
+
+CONTENT = builtin_content_dir()
+
+
+@pytest.fixture(scope="module")
+def nb() -> Content:
+    return load_content(CONTENT, "nb")
+
+
+@pytest.fixture(scope="module")
+def en() -> Content:
+    return load_content(CONTENT, "en")
+
+
+def test_same_ui_keys(nb: Content, en: Content) -> None:
+    assert set(en.ui) == set(nb.ui)
+    for key in nb.ui:  # the same placeholders are filled in
+        assert set(re.findall(r"{(\w+)}", en.ui[key])) == set(re.findall(r"{(\w+)}", nb.ui[key])), (
+            key
+        )
+
+
+def test_same_model_in_both_languages(nb: Content, en: Content) -> None:
+    assert [p.id for p in en.phases] == [p.id for p in nb.phases]
+    for a, b in zip(nb.phases, en.phases, strict=True):
+        assert [q.type for q in a.questions] == [q.type for q in b.questions], a.id
+        assert a.kolb == b.kolb
+        assert len(a.approaches) == len(b.approaches)
+        for qa, qb in zip(a.questions, b.questions, strict=True):
+            assert bool(PLACEHOLDER.search(qa.chat)) == bool(PLACEHOLDER.search(qb.chat))
+    assert [s.id for s in en.stages] == [s.id for s in nb.stages]
+    assert [len(s.prompts) for s in en.stages] == [len(s.prompts) for s in nb.stages]
+    assert [k.id for k in en.knapper] == [k.id for k in nb.knapper]
+    for a, b in zip(nb.knapper, en.knapper, strict=True):
+        assert {p: len(v) for p, v in a.prompts.items()} == {
+            p: len(v) for p, v in b.prompts.items()
+        }
+    assert [q.id for q in en.reflection] == [q.id for q in nb.reflection]
+    # Actually translated, not copied.
+    assert en.phases[0].questions[0].chat != nb.phases[0].questions[0].chat
+
+
+def test_every_key_the_code_uses_exists(nb: Content) -> None:
+    used: set[str] = set()
+    for path in (ROOT / "tui").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        used |= set(re.findall(r"""\bt\(\s*"([a-z_.-]+)"\s*[,)]""", text))
+        used |= set(
+            re.findall(r"""Binding\([^)]*?"((?:key|refl|logs|overview)\.[a-z_.-]+)\"""", text)
+        )
+    used = {u for u in used if "." in u}
+    assert used, "the scan found no keys: the pattern is broken"
+    missing = sorted(u for u in used if u not in nb.ui)
+    assert not missing, missing
+
+
+def test_no_norwegian_literals_in_widgets() -> None:
+    """UI text lives in ui.yaml: widgets and screens contain no æ/ø/å string literals."""
+    offenders = []
+    for folder in ("screens", "widgets"):
+        for path in (ROOT / "tui" / folder).glob("*.py"):
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+                stripped = line.strip()
+                if stripped.startswith("#") or '"""' in stripped:
+                    continue
+                if re.search(r"""["'][^"']*[æøåÆØÅ][^"']*["']""", line):
+                    offenders.append(f"{path.name}:{n}: {stripped}")
+    assert not offenders, offenders
+
+
+def test_unknown_and_missing_ui_keys_are_located(tmp_path: Path) -> None:
+    import shutil
+
+    from tui.core.strictyaml import ContentError
+
+    root = tmp_path / "c"
+    shutil.copytree(CONTENT, root)
+    ui = root / "en" / "ui.yaml"
+    text = ui.read_text(encoding="utf-8").replace('help.title: "Keys"', 'help.titel: "Keys"')
+    ui.write_text(text, encoding="utf-8")
+    line = text.split("\n").index('help.titel: "Keys"') + 1
+    with pytest.raises(ContentError) as info:
+        load_content(root, "en")
+    found = [str(p) for p in info.value.problems]
+    assert f"{ui}:{line}: ukjent nøkkel «help.titel» (skrivefeil?)" in found
+    assert any("mangler 1 nøkler: help.title" in p for p in found)

@@ -1,0 +1,173 @@
+"""Issue 4 in the app: explanations, plain words, the overview, themes, English, keymaps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.test_app import text_of, type_text
+from tui.app import VeiviserApp
+from tui.core.config import Config, load_config
+from tui.core.content import Content, load_content
+from tui.core.strictyaml import ContentError
+from tui.paths import builtin_content_dir
+from tui.screens.info import ExplainModal, HelpModal
+from tui.screens.main import MainScreen
+from tui.screens.overview import OverviewScreen, Rings
+from tui.widgets.phase_bar import PhaseBar
+
+AppFactory = Callable[..., VeiviserApp]
+
+
+async def test_explanation_of_the_matched_stage_in_one_key(
+    make_app: AppFactory, model: Content
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("f3")
+        await type_text(pilot, "halvveis")
+        await pilot.press("f7")
+        assert isinstance(app.screen, ExplainModal)
+        matched = model.phase("kommunikasjon").kolb
+        assert app.screen.element.id == matched[0]
+        body = text_of(app.screen.query_one("#explain-body"))
+        stage = model.stage(matched[0])
+        for part in (
+            stage.explain.short,
+            stage.explain.long,
+            stage.explain.example,
+            stage.explain.when,
+        ):
+            assert part in body
+        await pilot.press("f7")  # the same key again: the next matched stage
+        assert app.screen.element.id == matched[1]
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+        assert app.focused is app.screen.query_one("#note-input")
+        assert app.focused.value == "halvveis"  # type: ignore[attr-defined]
+
+
+async def test_explanations_of_phase_and_knapp(make_app: AppFactory, model: Content) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("f2", "f6")
+        assert app.screen.element.id == "kontrakt"  # type: ignore[attr-defined]
+        assert model.phase("kontrakt").explain.example in text_of(
+            app.screen.query_one("#explain-body")
+        )
+        await pilot.press("right")
+        assert app.screen.element.id == "kommunikasjon"  # type: ignore[attr-defined]
+        await pilot.press("escape", "f8")
+        suggested = model.knapp_prompts("kontrakt")[0].knapp
+        assert app.screen.element.id == suggested  # type: ignore[attr-defined]
+        await pilot.press("1")  # copies the knapp's first prompt
+        assert isinstance(app.screen, MainScreen)
+        assert app.session.copies[-1].prompt_id.startswith(f"{suggested}.")
+
+
+async def test_plain_words_toggle_is_remembered(
+    make_app: AppFactory, model: Content, data_dir: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("f3")
+        kolb = text_of(app.screen.query_one("#guide-kolb"))
+        stage = model.stage("refleksjon")
+        assert kolb.index(stage.plain) < kolb.index(stage.theory)  # plain first, theory dim
+        await pilot.press("ctrl+l")
+        kolb = text_of(app.screen.query_one("#guide-kolb"))
+        assert kolb.index(stage.theory) < kolb.index(stage.plain)
+        assert not app.plain_words
+    config_path = data_dir.parent / "config.yaml"
+    assert load_config(config_path).plain_words is False
+    again = make_app(config=load_config(config_path))
+    async with again.run_test(size=(100, 32)):
+        assert not again.plain_words
+
+
+async def test_overview_highlights_where_the_conversation_stands(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("f3", "ctrl+t", "3")
+        await type_text(pilot, "merket")
+        await pilot.press("enter", "ctrl+o")
+        assert isinstance(app.screen, OverviewScreen)
+        rings = app.screen.query_one(Rings)
+        phases, stages, knapper = rings.lit
+        assert phases == {"kommunikasjon"}
+        assert stages == set(app.model.phase("kommunikasjon").kolb)
+        assert knapper == {"valg-og-tilfeldigheter"}
+        drawn = str(rings.render())
+        assert "▶ KOMMUNIKASJON" in drawn and "█" in drawn and "░" in drawn
+        for size in ((60, 20), (80, 24), (160, 50)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert str(rings.render()).count("\n") == rings.size.height - 1
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_english(make_app: AppFactory) -> None:
+    english = load_content(builtin_content_dir(), "en")
+    app = make_app(content=english)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "Contact" in str(app.screen.query_one(PhaseBar).render())
+        await pilot.press("f1", "ctrl+g")
+        assert isinstance(app.screen, HelpModal)
+        assert ("F6", "Explain the phase") in app.screen.rows
+
+
+async def test_a_remapped_key(make_app: AppFactory) -> None:
+    app = make_app(config=Config(keymap={"help": "f12", "explain.kolb": "ctrl+e"}))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("ctrl+g")
+        assert isinstance(app.screen, MainScreen)  # the old key no longer opens help
+        await pilot.press("f12")
+        assert isinstance(app.screen, HelpModal)
+        assert (
+            "F12",
+            app.screen.rows[[r[0] for r in app.screen.rows].index("F12")][1],
+        ) in app.screen.rows
+        assert ("Ctrl+E", "Forklar læringstrinnet") in app.screen.rows
+        await pilot.press("escape", "ctrl+e")
+        assert isinstance(app.screen, ExplainModal)
+
+
+def test_bad_keymap_is_located(tmp_path: Path) -> None:
+    from tui.app import all_binding_ids
+
+    path = tmp_path / "config.yaml"
+    path.write_text("keymap:\n  help: f12\n  hjelp: f11\n  finish: 'ctrl+'\n", encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_config(path, all_binding_ids())
+    found = [str(p) for p in info.value.problems]
+    assert any(p.startswith(f"{path}:3: keymap: ukjent handling «hjelp»") for p in found), found
+    assert yaml.safe_load(path.read_text())["keymap"]["help"] == "f12"
+
+
+async def test_no_color_keeps_every_marker(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.filter import Monochrome
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        assert any(isinstance(f, Monochrome) for f in app._filters)
+        await pilot.press("f3")
+        assert "▶ F3 KOMMUNIKASJON" in str(app.screen.query_one(PhaseBar).render())
+        kolb = text_of(app.screen.query_one("#guide-kolb"))
+        assert "●" in kolb and "○" in kolb  # matched and not matched, told apart without colour
+
+
+async def test_theme_from_the_palette_is_remembered(make_app: AppFactory, data_dir: Path) -> None:
+    app = make_app(theme="veiviser-kontrast")
+    async with app.run_test(size=(100, 32)):
+        assert app.theme == "veiviser-kontrast"
+        assert app.theme_variables["element-kontakt"] == "#66ccff"
+        app.use_theme("veiviser-lys")
+        assert app.theme == "veiviser-lys"
+    assert load_config(data_dir.parent / "config.yaml").theme == "veiviser-lys"

@@ -1,0 +1,168 @@
+"""The model overview: three concentric rings, with where the conversation stands now."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from tui.core.content import Content as Model
+from tui.core.rings import labels, layout
+from tui.strings import t, translate_bindings
+
+if TYPE_CHECKING:
+    from tui.app import VeiviserApp
+
+MARKERS = ("▶", "●", "◆")
+"""What marks a highlighted element in each ring (so nothing is told by colour alone)."""
+
+
+class Rings(Widget):
+    """Draws the rings to fit its size; highlighted sectors are solid, the others shaded."""
+
+    def __init__(self, model: Model, lit: tuple[set[str], set[str], set[str]], plain: bool) -> None:
+        super().__init__(id="rings")
+        self.model = model
+        self.lit = lit
+        self.plain = plain
+
+    def ids(self) -> tuple[list[str], list[str], list[str]]:
+        """Element ids of each ring, in sector order."""
+        model = self.model
+        return (
+            [p.id for p in model.phases],
+            [s.id for s in model.stages],
+            [k.id for k in model.knapper],
+        )
+
+    def sector_name(self, ring: int, element_id: str) -> str:
+        """A sector's label."""
+        if ring == 0:
+            return self.model.phase(element_id).name
+        return self.model.label(element_id, self.plain)
+
+    def render(self) -> Text:
+        width, height = self.size.width, self.size.height
+        if width < 8 or height < 4:
+            return Text("")
+        ids = self.ids()
+        sectors = (len(ids[0]), len(ids[1]), len(ids[2]))
+        variables = self.app.theme_variables
+        background = variables.get("background", "")
+        cells = layout(width, height, sectors)
+        chars = [[" "] * width for _ in range(height)]
+        styles = [[""] * width for _ in range(height)]
+        for y, row in enumerate(cells):
+            for x, cell in enumerate(row):
+                if cell is None:
+                    continue
+                element = ids[cell.ring][cell.sector]
+                colour = variables.get(f"element-{element}", "")
+                lit = element in self.lit[cell.ring]
+                chars[y][x] = "█" if lit else "░"
+                styles[y][x] = colour if lit else f"{colour} dim"
+        for label in labels(width, height, sectors):
+            element = ids[label.ring][label.sector]
+            lit = element in self.lit[label.ring]
+            name = self.sector_name(label.ring, element)
+            text = (
+                f"{MARKERS[label.ring]} {name.upper() if label.ring == 0 else name}"
+                if lit
+                else name
+            )
+            text = text[: label.width]
+            colour = variables.get(f"element-{element}", "")
+            style = f"bold {background} on {colour}" if lit else f"{colour} on {background}"
+            start = max(0, min(width - len(text), label.x - len(text) // 2))
+            if 0 <= label.y < height:
+                for i, char in enumerate(text):
+                    chars[label.y][start + i] = char
+                    styles[label.y][start + i] = style
+        out = Text()
+        for y in range(height):
+            for x in range(width):
+                out.append(chars[y][x], style=styles[y][x] or None)
+            if y < height - 1:
+                out.append("\n")
+        return out
+
+
+class OverviewScreen(Screen[None]):
+    """The whole model at a glance: 4K outside, Kolb in the middle, the knapper inside."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,ctrl+o", "app.pop_screen", "overview.back", id="overview.back"),
+    ]
+    DEFAULT_CSS = """
+    OverviewScreen #overview-title {
+        height: 1; padding: 0 1; background: $panel; text-style: bold;
+    }
+    OverviewScreen #overview-body { height: 1fr; }
+    OverviewScreen #rings { width: 1fr; height: 1fr; }
+    OverviewScreen #legend { width: 36; padding: 0 1; }
+    OverviewScreen.-narrow #overview-body { layout: vertical; }
+    OverviewScreen.-narrow #legend { width: 100%; height: 7; }
+    """
+
+    app: VeiviserApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
+
+    def _lit(self) -> tuple[set[str], set[str], set[str]]:
+        app = self.app
+        session = app.session
+        phase = session.phase or app.main_screen().shown_phase()
+        knapp_ids = {k.id for k in app.model.knapper}
+        used = {n.knapp for n in session.notes if n.knapp}
+        used |= {c.prompt_id.split(".")[0] for c in session.copies} & knapp_ids
+        return {phase}, set(app.model.phase(phase).kolb), used
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        lit = self._lit()
+        yield Static(t("overview.title"), id="overview-title")
+        with Horizontal(id="overview-body"):
+            yield Rings(app.model, lit, app.plain_words)
+            with VerticalScroll(id="legend"):
+                yield Static(self._legend(lit))
+        yield Footer()
+
+    def _legend(self, lit: tuple[set[str], set[str], set[str]]) -> Text:
+        app = self.app
+        model, plain = app.model, app.plain_words
+        variables = app.theme_variables
+        rings: list[tuple[str, list[tuple[str, str]]]] = [
+            (t("overview.outer"), [(p.id, p.name) for p in model.phases]),
+            (
+                model.ring_label("kolb", plain),
+                [(s.id, model.label(s.id, plain)) for s in model.stages],
+            ),
+            (
+                model.ring_label("knapper", plain),
+                [(k.id, model.label(k.id, plain)) for k in model.knapper],
+            ),
+        ]
+        out = Text()
+        for ring, (title, items) in enumerate(rings):
+            out.append(f"{title}\n", style="bold")
+            for element, name in items:
+                on = element in lit[ring]
+                out.append(f"{MARKERS[ring] if on else '·'} ", style="bold" if on else "dim")
+                out.append(f"{name}\n", style=variables.get(f"element-{element}", "")
+                           + (" bold" if on else ""))  # fmt: skip
+        out.append(t("overview.hint"), style="dim")
+        return out
+
+    def on_mount(self) -> None:
+        self.set_class(self.app.size.width < 90, "-narrow")
+
+    def on_resize(self) -> None:
+        self.set_class(self.app.size.width < 90, "-narrow")
