@@ -34,8 +34,13 @@ lint: $(STAMP) ## ruff check, ruff format --check, mypy
 	$(BIN)/ruff format --check tui tests
 	$(BIN)/mypy tui
 
-test: $(STAMP) tmux lint ## Set up and run the whole suite, lint included
-	$(BIN)/python -m pytest -q
+test: $(STAMP) tmux lint ## Set up and run the whole suite, lint included, with core coverage
+	$(BIN)/python -m pytest -q --cov=tui --cov-branch --cov-report=
+	@echo "Branch coverage of the pure core (tui/core), goal ≥ 90%:"
+	$(BIN)/python -m coverage report --include='tui/core/*' --skip-empty --fail-under=90
+
+bench: $(STAMP) ## Benchmarks: ratios against a bare Textual app measured in the same run
+	TEXTUAL_ANIMATIONS=none $(BIN)/python benchmarks/bench.py
 
 snapshot-update: $(STAMP) ## Re-make snapshot SVGs (look at snapshot_report.html first!)
 	$(BIN)/python -m pytest -q tests/test_snapshots.py --snapshot-update
@@ -47,4 +52,4 @@ format: $(STAMP) ## Format the code with ruff
 clean: ## Remove the venv and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist
 
-.PHONY: help setup run tmux lint test snapshot-update format clean
+.PHONY: help setup run tmux lint test bench snapshot-update format clean

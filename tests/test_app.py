@@ -157,7 +157,7 @@ async def test_channel_is_asked_at_start_with_one_key(make_app: AppFactory, mode
         await pilot.press("t")
         assert app.session.channel == "phone"
         assert isinstance(app.screen, MainScreen)
-        guide_text = text_of(app.screen.query_one("#guide-questions", Static))
+        guide_text = text_of(app.screen.query_one(Guide).section("questions"))
         assert model.phase("kontakt").questions[0].phone in guide_text  # phone wording
         assert "Telefon" in str(app.screen.query_one(PhaseBar).render())
 
@@ -252,7 +252,7 @@ async def test_guide_follows_the_phase(make_app: AppFactory, model: Content) -> 
         for key, phase in zip(("f1", "f2", "f3", "f4"), model.phases, strict=True):
             await pilot.press(key)
             assert guide.shown == (phase.id, "chat", app.plain_words)
-            text = text_of(app.screen.query_one("#guide-goal", Static))
+            text = text_of(app.screen.query_one(Guide).section("goal"))
             assert phase.goal in text
 
 

@@ -17,6 +17,7 @@ from tui.paths import builtin_content_dir
 from tui.screens.info import ExplainModal, HelpModal
 from tui.screens.main import MainScreen
 from tui.screens.overview import OverviewScreen, Rings
+from tui.widgets.guide import Guide
 from tui.widgets.phase_bar import PhaseBar
 
 AppFactory = Callable[..., VeiviserApp]
@@ -74,11 +75,11 @@ async def test_plain_words_toggle_is_remembered(
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("f3")
-        kolb = text_of(app.screen.query_one("#guide-kolb"))
+        kolb = text_of(app.screen.query_one(Guide).section("kolb"))
         stage = model.stage("refleksjon")
         assert kolb.index(stage.plain) < kolb.index(stage.theory)  # plain first, theory dim
         await pilot.press("ctrl+l")
-        kolb = text_of(app.screen.query_one("#guide-kolb"))
+        kolb = text_of(app.screen.query_one(Guide).section("kolb"))
         assert kolb.index(stage.theory) < kolb.index(stage.plain)
         assert not app.plain_words
     config_path = data_dir.parent / "config.yaml"
@@ -159,7 +160,7 @@ async def test_no_color_keeps_every_marker(
         assert any(isinstance(f, Monochrome) for f in app._filters)
         await pilot.press("f3")
         assert "▶ F3 KOMMUNIKASJON" in str(app.screen.query_one(PhaseBar).render())
-        kolb = text_of(app.screen.query_one("#guide-kolb"))
+        kolb = text_of(app.screen.query_one(Guide).section("kolb"))
         assert "●" in kolb and "○" in kolb  # matched and not matched, told apart without colour
 
 

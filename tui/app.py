@@ -18,7 +18,7 @@ from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import App, SystemCommand
@@ -31,11 +31,7 @@ from tui.commands import ModelProvider
 from tui.core.config import Config, save_setting
 from tui.core.content import Channel, Content, PromptRef
 from tui.core.debounce import Debounce
-from tui.core.export import ExportError, write_new
-from tui.core.log import Privacy, ReflectionLog, build_log, render_json, render_markdown
 from tui.core.recorder import Recorder
-from tui.core.review import Decision, Finding
-from tui.core.review import apply as apply_decision
 from tui.core.session import Session
 from tui.core.store import Loaded, Store, sweep_temp_files
 from tui.core.strictyaml import ContentError
@@ -45,9 +41,12 @@ from tui.screens.copy import ManualCopyModal, PlaceholderModal
 from tui.screens.info import Element, ExplainModal, HelpModal
 from tui.screens.main import BINDINGS as MAIN_BINDINGS
 from tui.screens.main import MainScreen
-from tui.screens.review import PrivacyReviewModal, SavedModal
 from tui.strings import t, translate_bindings, use
 from tui.theming import to_textual_theme
+
+if TYPE_CHECKING:  # the log, review and export modules load when a log is saved, not at start
+    from tui.core.log import ReflectionLog
+    from tui.core.review import Decision, Finding
 
 DEFAULT_THEME = "veiviser-mork"
 FALLBACK_ELEMENT_COLOUR = "#8b949e"
@@ -539,6 +538,10 @@ class VeiviserApp(App[None]):
         done: Callable[[list[Path], str | None], None] | None = None,
     ) -> None:
         """Privacy review, then archive and export (the running session's log by default)."""
+        from tui.core.log import Privacy, build_log
+        from tui.core.review import apply as apply_decision
+        from tui.screens.review import PrivacyReviewModal, SavedModal
+
         self.save_everything()
         sid = session_id or self.session_id
         if log is None:
@@ -592,6 +595,9 @@ class VeiviserApp(App[None]):
 
     def save_log(self, session_id: str, log: ReflectionLog) -> tuple[list[Path], str | None]:
         """Archive the log and export it as Markdown and JSON; returns the files written."""
+        from tui.core.export import ExportError, write_new
+        from tui.core.log import render_json, render_markdown
+
         self.store.save_log(session_id, render_json(log))
         stem = f"refleksjon-{log.date}-{log.start_time.replace(':', '')}-{session_id[:6]}"
         paths: list[Path] = []

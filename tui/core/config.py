@@ -18,7 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from tui.core.content import message_for
 from tui.core.strictyaml import ContentError, Document, Problem, read_file
 
-_KEYS = re.compile(r"^[a-z0-9_+-]+(,[a-z0-9_+-]+)*$")
+_KEY = r"(?:[a-z]+\+)*[a-z0-9_-]+"
+_KEYS = re.compile(rf"^{_KEY}(,{_KEY})*$")
 
 
 class Config(BaseModel):

@@ -7,7 +7,6 @@ review before they get here.
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import datetime
 from typing import Literal
@@ -188,16 +187,21 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LEADING_MARKDOWN = re.compile(r"^(\s*)([#>*+|`=-]|\d+[.)])", re.MULTILINE)
 
 
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]|^\s*(?:[#>*+|`=-]|\d+[.)])", re.MULTILINE)
+
+
 def inert(text: str) -> str:
     """Make text safe to ``cat`` and to read as Markdown: control characters (ESC, OSC…) are
     written as visible ``\\x1b`` escapes, and lines cannot start a heading, list or quote."""
+    if not _UNSAFE.search(text):  # the common case: one scan, no copy
+        return text
     text = _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
     return _LEADING_MARKDOWN.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
 def render_json(log: ReflectionLog) -> str:
     """The log as JSON (control characters are escaped by JSON itself)."""
-    return json.dumps(log.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    return log.model_dump_json(indent=2) + "\n"
 
 
 def render_markdown(model: Content, log: ReflectionLog) -> str:
@@ -209,13 +213,13 @@ def render_markdown(model: Content, log: ReflectionLog) -> str:
     day = datetime.strptime(log.date, "%Y-%m-%d").strftime("%d.%m.%Y")
 
     def note_line(note: LogNote, with_phase: bool) -> str:
-        parts = [clock_label(note.offset)]
+        head = clock_label(note.offset)
         if with_phase:
-            parts.append(names.get(note.phase or "", "før start"))
+            head += " · " + names.get(note.phase or "", "før start")
         if note.knapp:
-            parts.append(f"◆ {knapp_names.get(note.knapp, note.knapp)}")
+            head += " · ◆ " + knapp_names.get(note.knapp, note.knapp)
         pin = "📌 " if note.pinned and not with_phase else ""
-        return f"- {pin}{' · '.join(parts)}: {inert(note.text)}"
+        return f"- {pin}{head}: {inert(note.text)}"
 
     out = [
         f"# Refleksjonslogg {day} kl. {log.start_time} ({channel})",
@@ -241,9 +245,12 @@ def render_markdown(model: Content, log: ReflectionLog) -> str:
         out += [note_line(n, with_phase=True) for n in pinned]
         out.append("")
     out += ["## Notater per fase", ""]
+    by_phase: dict[str | None, list[LogNote]] = {}
+    for note in log.notes:
+        by_phase.setdefault(note.phase, []).append(note)
     phase_order: list[str | None] = [None, *names]
     for phase in phase_order:
-        notes = [n for n in log.notes if n.phase == phase]
+        notes = by_phase.get(phase, [])
         if notes:
             out += [f"### {names.get(phase or '', 'Før start')}", ""]
             out += [note_line(n, with_phase=False) for n in notes]

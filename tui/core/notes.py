@@ -41,6 +41,20 @@ class Copy:
     """The text as copied, placeholders filled in."""
 
 
+_CONTROLS = {c: chr(0x2400 + c) for c in range(0x20)} | {0x7F: "\u2421"}
+_CONTROLS.update({c: "\ufffd" for c in range(0x80, 0xA0)})
+
+
+_KEEP_LINES = {k: v for k, v in _CONTROLS.items() if k not in (0x09, 0x0A)}
+
+
+def visible(text: str, lines: bool = False) -> str:
+    """Text safe to draw in a terminal: control characters (ESC, BEL, …) become visible
+    symbols (␛, ␇), so a pasted escape sequence cannot clear or take over the screen.
+    With ``lines``, newlines and tabs are kept (multi-line answers)."""
+    return text.translate(_KEEP_LINES if lines else _CONTROLS)
+
+
 def clock_label(seconds: float) -> str:
     """Format a duration as ``m:ss`` or ``h:mm:ss``."""
     total = max(0, int(seconds))

@@ -47,10 +47,15 @@ class Rings(Widget):
             return self.model.phase(element_id).name
         return self.model.label(element_id, self.plain)
 
+    _cache: tuple[tuple[int, int, str], Text] | None = None
+
     def render(self) -> Text:
         width, height = self.size.width, self.size.height
         if width < 8 or height < 4:
             return Text("")
+        key = (width, height, self.app.theme)
+        if self._cache is not None and self._cache[0] == key:
+            return self._cache[1]
         ids = self.ids()
         sectors = (len(ids[0]), len(ids[1]), len(ids[2]))
         variables = self.app.theme_variables
@@ -84,12 +89,18 @@ class Rings(Widget):
                 for i, char in enumerate(text):
                     chars[label.y][start + i] = char
                     styles[label.y][start + i] = style
+        # Append runs of equal style, not single cells: a 140×44 picture is ~6,000 cells.
         out = Text()
         for y in range(height):
-            for x in range(width):
-                out.append(chars[y][x], style=styles[y][x] or None)
+            row_chars, row_styles = chars[y], styles[y]
+            start = 0
+            for x in range(1, width + 1):
+                if x == width or row_styles[x] != row_styles[start]:
+                    out.append("".join(row_chars[start:x]), style=row_styles[start] or None)
+                    start = x
             if y < height - 1:
                 out.append("\n")
+        self._cache = (key, out)
         return out
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -17,11 +17,24 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
 from tui.core.log import Privacy, build_log
-from tui.core.notes import clock_label
+from tui.core.notes import clock_label, visible
 from tui.strings import t, translate_bindings
 
 if TYPE_CHECKING:
     from tui.app import VeiviserApp
+
+
+class AnswerArea(TextArea):
+    """A reflection answer: pasted control characters become visible symbols (␛), so an
+    escape sequence cannot act on the terminal; line breaks are kept."""
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        event.prevent_default()  # Textual would also run TextArea's own handler
+        if self.read_only:
+            return
+        if result := self._replace_via_keyboard(visible(event.text, lines=True), *self.selection):
+            self.move_cursor(result.end_location)
 
 
 class ReflectionScreen(Screen[None]):
@@ -65,7 +78,7 @@ class ReflectionScreen(Screen[None]):
                     yield Static(question.text, classes="question", markup=False)
                     if question.hint:
                         yield Static(question.hint, classes="hint", markup=False)
-                    yield TextArea(
+                    yield AnswerArea(
                         app.answers.get(question.id, ""),
                         id=f"answer-{question.id}",
                         soft_wrap=True,
@@ -149,7 +162,7 @@ class ReflectionScreen(Screen[None]):
                     f" ◆ {app.model.label(note.knapp, app.plain_words)}",
                     style=variables.get(f"element-{note.knapp}", ""),
                 )
-            line.append(f": {note.text}")
+            line.append(f": {visible(note.text)}")
             lines.append(line)
         if not notes:
             lines.append(Text(t("summary.none"), style="dim"))

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.core.log import ReflectionLog
+from tui.core.notes import visible
 from tui.core.review import Decision, Finding, counted, pending
 from tui.screens.choice import MODAL_CSS
 from tui.strings import t
@@ -66,9 +67,9 @@ class PrivacyReviewModal(ModalScreen[ReflectionLog | None]):
         before = finding.text[max(0, hit.start - 40) : hit.start]
         after = finding.text[hit.end : hit.end + 40]
         line = Text()
-        line.append(("…" if hit.start > 40 else "") + before)
-        line.append(f"⟦{hit.text}⟧", style="bold reverse")
-        line.append(after + ("…" if hit.end + 40 < len(finding.text) else ""))
+        line.append(("…" if hit.start > 40 else "") + visible(before))
+        line.append(f"⟦{visible(hit.text)}⟧", style="bold reverse")
+        line.append(visible(after) + ("…" if hit.end + 40 < len(finding.text) else ""))
         self.query_one("#hit", Static).update(line)
 
     def on_key(self, event: events.Key) -> None:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from tui.core.content import KNAPP_LETTERS, PLACEHOLDER, Channel, PhaseId
@@ -38,36 +37,53 @@ def _grid(*widths: int) -> Table:
 class Guide(VerticalScroll, can_focus=False):
     """Scrollable guide for one phase, rebuilt only when the phase or channel changes."""
 
+    SECTIONS = ("goal", "questions", "kolb", "knapper", "tips")
+
     def __init__(self, model: Model, copy_key: str, id: str | None = None) -> None:
         super().__init__(id=id)
         self.model = model
         self.copy_key = copy_key
-        self._cache: dict[tuple[PhaseId, Channel, bool], list[RenderableType]] = {}
+        self._pages: dict[tuple[PhaseId, Channel, bool], Vertical] = {}
         self.shown: tuple[PhaseId, Channel, bool] | None = None
 
-    def compose(self) -> ComposeResult:
-        for part in ("goal", "questions", "kolb", "knapper", "tips"):
-            yield Static(id=f"guide-{part}", classes="guide-section", markup=False)
-
     def show(self, phase: PhaseId, channel: Channel, plain: bool = True) -> None:
-        """Show the guide for ``phase`` in ``channel`` wording, plain words or theory terms."""
+        """Show the guide for ``phase`` in ``channel`` wording, plain words or theory terms.
+
+        Each page is built once and kept: switching back to a phase shows the page Textual has
+        already laid out, instead of laying out its tables again.
+        """
         key = (phase, channel, plain)
         if self.shown == key:
             return
-        sections = self._cache.get(key)
-        if sections is None:
-            sections = self._cache[key] = self._build(phase, channel, plain)
-        for widget, section in zip(self.query(Static), sections, strict=True):
-            widget.update(section)
+        page = self._pages.get(key)
+        if page is None:
+            page = Vertical(
+                *(
+                    Static(section, classes=f"guide-section guide-{name}", markup=False)
+                    for name, section in zip(self.SECTIONS, self._build(*key), strict=True)
+                ),
+                classes="guide-page",
+            )
+            self._pages[key] = page
+            self.mount(page)
+        for other_key, other in self._pages.items():
+            other.display = other_key == key
         self.shown = key
         self.scroll_home(animate=False)
+
+    def section(self, name: str) -> Static:
+        """The shown page's section ``name`` (goal, questions, kolb, knapper, tips)."""
+        assert self.shown is not None
+        return self._pages[self.shown].query_one(f".guide-{name}", Static)
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._theme_changed())
 
     def _theme_changed(self) -> None:
-        """Colours are resolved when a section is built: rebuild after a theme change."""
-        self._cache.clear()
+        """Colours are resolved when a page is built: build them again after a theme change."""
+        for page in self._pages.values():
+            page.remove()
+        self._pages.clear()
         shown, self.shown = self.shown, None
         if shown:
             self.show(*shown)

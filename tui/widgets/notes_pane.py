@@ -3,16 +3,45 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.content import Content as Model
-from tui.core.notes import Note, clock_label
+from tui.core.notes import Note, clock_label, visible
 from tui.strings import t
 
 PIN = "📌"
+MAX_NOTE = 10_000
+"""Longest note, in characters. Longer text belongs in the reflection."""
+
+
+class NoteInput(Input):
+    """The one-line note field. A paste keeps every line (joined with " / ") instead of
+    Textual's first line only; control characters in it (a pasted escape sequence) become
+    visible symbols (␛) so they cannot act on the terminal; and a paste too long for a note is
+    refused with a message (the text is still on the clipboard), never cut silently."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        event.prevent_default()  # Textual would also run Input's own handler (first line only)
+        lines = [line.strip() for line in event.text.splitlines() if line.strip()]
+        text = visible(" / ".join(lines))
+        if not text:
+            return
+        if len(self.value) + len(text) > MAX_NOTE:
+            self.notify(t("notes.too_long", n=len(text), max=MAX_NOTE), severity="error", timeout=8)
+            return
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *self.selection)
+
+
+SHOWN_ON_RESUME = 300
+"""A resumed session shows its last notes here; all of them are in the reflection and the log."""
 
 
 class NotesPane(Vertical):
@@ -43,7 +72,7 @@ class NotesPane(Vertical):
         notes.can_focus = False
         yield notes
         yield Static(id="note-tag", markup=False)
-        yield Input(placeholder=t("notes.placeholder"), id="note-input", max_length=10_000)
+        yield NoteInput(placeholder=t("notes.placeholder"), id="note-input", max_length=MAX_NOTE)
 
     def on_mount(self) -> None:
         self.border_title = t("notes.title")
@@ -109,15 +138,20 @@ class NotesPane(Vertical):
             name = self.model.label(knapp.id, self.app.plain_words)  # type: ignore[attr-defined]
             line.append(f" ◆ {name}", style=variables.get(f"element-{note.knapp}", ""))
         line.append(" ")
-        line.append(note.text)
+        line.append(visible(note.text))
         return line
 
     def show_all(self, notes: list[Note], session_start: float | None) -> None:
-        """Fill the list (after a resume)."""
+        """Fill the list after a resume: the last notes (a long session stays quick to open)."""
         self.session_start = session_start
         option_list = self.query_one(OptionList)
         option_list.clear_options()
-        option_list.add_options([Option(self._row(n), id=str(n.id)) for n in notes])
+        shown = notes[-SHOWN_ON_RESUME:]
+        options = [Option(self._row(n), id=str(n.id)) for n in shown]
+        if len(notes) > len(shown):
+            earlier = Text(t("notes.earlier", n=len(notes) - len(shown)), style="dim italic")
+            options.insert(0, Option(earlier, disabled=True))
+        option_list.add_options(options)
         option_list.scroll_end(animate=False)
 
     def add(self, note: Note, session_start: float) -> None:

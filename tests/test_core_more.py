@@ -1,0 +1,80 @@
+"""Core paths the app tests reach only through subprocesses: config writing, --mask-all,
+exports on file systems without hard links."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FakeClock
+from tests.test_log import the_log
+from tui.core.config import Config, load_config, save_setting
+from tui.core.content import Content
+from tui.core.export import ExportError, write_new
+from tui.core.log import with_text
+from tui.core.review import counted, mask_all, pending
+from tui.core.strictyaml import ContentError
+
+
+def test_save_setting_keeps_the_rest(tmp_path: Path) -> None:
+    path = tmp_path / "cfg" / "config.yaml"
+    save_setting(path, "theme", "veiviser-lys")  # the folder is made
+    path.write_text(path.read_text() + "retention_days: 30\n", encoding="utf-8")
+    save_setting(path, "plain_words", False)
+    config = load_config(path)
+    assert config == Config(theme="veiviser-lys", retention_days=30, plain_words=False)
+    assert not [p for p in path.parent.iterdir() if p.name.startswith(".config-")]
+
+
+def test_config_errors(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("keymap:\n  help: q\n  finish: 'ctrl+'\nretention_days: 0\n", encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_config(path, {"help", "finish"})
+    text = str(info.value)
+    assert f"{path}:4: retention_days:" in text
+    path.write_text("keymap:\n  help: q\n  finish: 'ctrl+'\n", encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_config(path, {"help", "finish"})
+    found = [str(p) for p in info.value.problems]
+    assert found[0].startswith(f"{path}:2: keymap: «q» er en bokstav")
+    assert found[1].startswith(f"{path}:3: keymap: «ctrl+» er ikke en tast")
+    assert load_config(tmp_path / "missing.yaml") == Config()
+
+
+def test_mask_all_and_counting(model: Content, clock: FakeClock) -> None:
+    log = the_log(model, clock)
+    log = with_text(log, "note:1", "ring 912 34 567 eller ola@eksempel.no")
+    log = with_text(log, "copy:1", "Hva sa 22 33 44 55?")
+    assert len(pending(log, [])) == 3
+    masked, decisions, texts = mask_all(log, [])
+    assert pending(masked, decisions) == []
+    assert texts == {
+        "note:1": "ring [TELEFON] eller [E-POST]",
+        "copy:1": "Hva sa [TELEFON]?",
+    }
+    assert counted(masked, decisions).privacy.masked == 3
+
+
+def test_export_without_hard_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_links(src: str, dst: str) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    first = write_new(tmp_path / "a.md", b"1")
+    second = write_new(tmp_path / "a.md", b"2")
+    assert (first.name, second.name) == ("a.md", "a-2.md")
+    assert first.read_bytes() == b"1"
+    with pytest.raises(ExportError, match="finnes allerede"):
+        write_new(first, b"3", numbered=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-2.md", "a.md"]
+
+
+def test_export_into_an_unwritable_place(tmp_path: Path) -> None:
+    blocker = tmp_path / "fil"
+    blocker.write_text("x")
+    with pytest.raises(ExportError, match="Kunne ikke skrive"):
+        write_new(blocker / "ut" / "a.md", b"1")
