@@ -276,7 +276,7 @@ async def test_too_small_window_says_so_and_recovers(make_app: AppFactory) -> No
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
         await type_text(pilot, "behold")
-        await pilot.resize_terminal(50, 15)
+        await pilot.resize_terminal(40, 12)
         await pilot.pause()
         assert app.screen.has_class("-too-small")
         message = app.screen.query_one("#too-small", Static)

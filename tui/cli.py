@@ -4,6 +4,7 @@ exit codes (never a traceback)."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -222,6 +223,12 @@ def _run_app(
     theme: str | None,
 ) -> int:
     from tui.app import VeiviserApp  # Textual is imported only when the app runs
+
+    # Textual sizes the screen with shutil.get_terminal_size(), which prefers $COLUMNS/$LINES
+    # when they are exported: the app would then never follow the real window when it is
+    # resized. The terminal itself knows its size.
+    os.environ.pop("COLUMNS", None)
+    os.environ.pop("LINES", None)
 
     app = VeiviserApp(
         model, themes, store, channel=channel,  # type: ignore[arg-type]
