@@ -238,3 +238,18 @@ async def test_typing_is_saved_at_least_every_second(make_app: AppFactory) -> No
                 saved.append(draft)
         assert saved, "nothing was saved while typing went on"
         assert len(saved[0]) < 24  # saved before typing stopped
+
+
+async def test_a_save_that_is_already_due_does_not_crash(make_app: AppFactory) -> None:
+    """Typing after a pause longer than the debounce made the next timer 0 s long, and
+    Textual's timer divides by its interval (found by the benchmark)."""
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        debounce = app._debounces.setdefault(
+            "note", __import__("tui.core.debounce", fromlist=["Debounce"]).Debounce()
+        )
+        debounce.changed(0.0)  # due long ago
+        app._texts["note"] = "x"
+        app._schedule_save()
+        await pilot.pause(0.1)
+        assert app.store.load(app.session_id).drafts == {"note": "x"}

@@ -271,7 +271,8 @@ class VeiviserApp(App[None]):
         if not due:
             self._save_timer = None
             return
-        delay = max(0.0, min(x for x in due if x is not None) - time.monotonic())
+        # Never 0: Textual's timer divides by its interval (a zero delay crashed the app).
+        delay = max(0.01, min(x for x in due if x is not None) - time.monotonic())
         self._save_timer = self.set_timer(delay, self._save_due)
 
     def _save_due(self) -> None:
