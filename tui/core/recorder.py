@@ -53,7 +53,8 @@ class Recorder:
             try:
                 self.pending[key]()
             except StoreWriteError as exc:
-                self.error = str(exc)
+                # The system's own words (e.g. "database or disk is full"); the UI adds its own.
+                self.error = str(exc.__cause__ or exc)
                 return False
             del self.pending[key]
         self.error = None
