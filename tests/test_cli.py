@@ -171,3 +171,19 @@ def test_check_content_with_an_overlay() -> None:
     overlay = ROOT / "tests" / "data" / "overlay"
     ok = run("--overlay", str(overlay), "check-content")
     assert ok.returncode == 0 and "[nb]" in ok.stdout and "52 spørsmål" in ok.stdout
+
+
+def test_messages_in_english(content_copy: Path, tmp_path: Path) -> None:
+    line = edit(content_copy / "en" / "kolb.yaml", "theory: Concrete experience", "theory: 5")
+    result = run("--lang", "en", "check-content", str(content_copy))
+    assert result.returncode == 1
+    assert (
+        f"en/kolb.yaml:{line}: stages.0.theory: should be text (put the value in quotes"
+        in result.stderr
+    )
+    assert "Fix the lines above" in result.stderr
+    assert "The model for digital career guidance" in run("--lang", "en", "--help").stdout
+    missing = run("--lang", "en", "--data-dir", str(tmp_path / "d"), "export", "zzzz")
+    assert "No session starts with «zzzz»" in missing.stderr
+    norsk = run("check-content", str(content_copy))
+    assert "skal være tekst (sett verdien i anførselstegn" in norsk.stderr  # bokmål by default

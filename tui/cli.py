@@ -16,6 +16,7 @@ from tui.core.export import ExportError, write_new
 from tui.core.log import Privacy, ReflectionLog, build_log, render_json, render_markdown
 from tui.core.notes import clock_label
 from tui.core.review import counted, mask_all, pending
+from tui.core.say import say, use_language
 from tui.core.store import Store, StoreError
 from tui.core.strictyaml import ContentError
 from tui.core.themes import ThemeFile, load_themes
@@ -26,49 +27,113 @@ EXIT_CHECK_FAILED = 1
 EXIT_BAD_INPUT = 2
 
 
+def _language_asked(argv: list[str]) -> str:
+    """The language for messages before the arguments are parsed: ``--lang`` if given."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return DEFAULT_LANG
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="veiviser",
-        description="Modell for digital karriereveiledning ved hånden under samtalen.",
+        description=say(
+            "Modell for digital karriereveiledning ved hånden under samtalen.",
+            "The model for digital career guidance at hand during the conversation.",
+        ),
     )
     parser.add_argument("--version", action="version", version=f"veiviser {__version__}")
     parser.add_argument(
-        "--channel", choices=CHANNELS, help="chat eller phone (telefon); uten dette spør appen"
+        "--channel",
+        choices=CHANNELS,
+        help=say(
+            "chat eller phone (telefon); uten dette spør appen",
+            "chat or phone; without it the app asks",
+        ),
     )
     parser.add_argument(
-        "--content", type=Path, metavar="DIR", help="innholdsmappe (standard: det innebygde)"
+        "--content",
+        type=Path,
+        metavar="DIR",
+        help=say(
+            "innholdsmappe (standard: det innebygde)", "content folder (default: the built-in one)"
+        ),
     )
-    parser.add_argument("--lang", metavar="SPRÅK", help="nb (standard), en, eller et fra --overlay")
-    parser.add_argument("--theme", metavar="TEMA", help="fargetema (se themes/)")
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        help=say(
+            "nb (standard), en, eller et fra --overlay", "nb (default), en, or one from --overlay"
+        ),
+    )
+    parser.add_argument(
+        "--theme", metavar="THEME", help=say("fargetema (se themes/)", "colour theme (see themes/)")
+    )
     parser.add_argument(
         "--overlay",
         type=Path,
         action="append",
         default=[],
         metavar="DIR",
-        help="tjenestens eget innhold lagt over det innebygde (kan gis flere ganger)",
+        help=say(
+            "tjenestens eget innhold lagt over det innebygde (kan gis flere ganger)",
+            "the service's own content layered over the built-in (repeatable)",
+        ),
     )
     parser.add_argument(
         "--data-dir",
         type=Path,
         metavar="DIR",
-        help="hvor samtalene lagres (ellers VEIVISER_DATA_DIR eller brukerens datamappe)",
+        help=say(
+            "hvor samtalene lagres (ellers VEIVISER_DATA_DIR eller brukerens datamappe)",
+            "where conversations are kept (else VEIVISER_DATA_DIR or the user data folder)",
+        ),
     )
-    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
+    sub = parser.add_subparsers(dest="command", metavar=say("KOMMANDO", "COMMAND"))
     check = sub.add_parser(
-        "check-content", help="sjekk en innholdsmappe og vis feil som fil:linje: melding"
+        "check-content",
+        help=say(
+            "sjekk en innholdsmappe og vis feil som fil:linje: melding",
+            "check a content folder; errors are shown as file:line: message",
+        ),
     )
     check.add_argument("dir", nargs="?", type=Path, metavar="DIR")
-    logs = sub.add_parser("logs", help="vis samtalene i arkivet")
-    logs.add_argument("--search", metavar="TEKST", help="bare samtaler med disse ordene")
-    export = sub.add_parser("export", help="eksporter en refleksjonslogg (etter personvernsjekk)")
+    logs = sub.add_parser("logs", help=say("vis samtalene i arkivet", "list the archive"))
+    logs.add_argument(
+        "--search",
+        metavar="TEXT",
+        help=say("bare samtaler med disse ordene", "only sessions with these words"),
+    )
+    export = sub.add_parser(
+        "export",
+        help=say(
+            "eksporter en refleksjonslogg (etter personvernsjekk)",
+            "export a reflection log (after the privacy check)",
+        ),
+    )
     export.add_argument(
-        "id", metavar="ID", help="id fra «veiviser logs» (de første tegnene holder)"
+        "id",
+        metavar="ID",
+        help=say(
+            "id fra «veiviser logs» (de første tegnene holder)",
+            "an id from «veiviser logs» (the first characters will do)",
+        ),
     )
     export.add_argument("--format", choices=("md", "json"), default="md")
-    export.add_argument("-o", "--output", type=Path, metavar="FIL", help="filen som skal skrives")
     export.add_argument(
-        "--mask-all", action="store_true", help="masker alle funn i personvernsjekken"
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help=say("filen som skal skrives", "the file to write"),
+    )
+    export.add_argument(
+        "--mask-all",
+        action="store_true",
+        help=say("masker alle funn i personvernsjekken", "mask every hit of the privacy check"),
     )
     return parser
 
@@ -77,8 +142,12 @@ def _report(error: ContentError) -> None:
     for problem in error.problems:
         print(problem, file=sys.stderr)
     print(
-        f"\n{len(error.problems)} feil. Rett linjene over og prøv igjen "
-        "(veiviser check-content DIR sjekker innhold uten å starte appen).",
+        say(
+            f"\n{len(error.problems)} feil. Rett linjene over og prøv igjen "
+            "(veiviser check-content DIR sjekker innhold uten å starte appen).",
+            f"\n{len(error.problems)} errors. Fix the lines above and try again "
+            "(veiviser check-content DIR checks content without starting the app).",
+        ),
         file=sys.stderr,
     )
 
@@ -96,9 +165,14 @@ def _check_content(directory: Path, overlays: tuple[Path, ...] = ()) -> int:
             continue
         prompts = sum(1 for _ in model.all_prompts())
         print(
-            f"OK: {directory} [{lang}] – {len(model.phases)} faser, {len(model.stages)} "
-            f"læringstrinn, {len(model.knapper)} knapper, {prompts} spørsmål, "
-            f"{len(model.reflection)} refleksjonsspørsmål"
+            say(
+                f"OK: {directory} [{lang}] – {len(model.phases)} faser, {len(model.stages)} "
+                f"læringstrinn, {len(model.knapper)} knapper, {prompts} spørsmål, "
+                f"{len(model.reflection)} refleksjonsspørsmål",
+                f"OK: {directory} [{lang}] – {len(model.phases)} phases, {len(model.stages)} "
+                f"learning stages, {len(model.knapper)} buttons, {prompts} questions, "
+                f"{len(model.reflection)} reflection questions",
+            )
         )
     return EXIT_CHECK_FAILED if failed else EXIT_OK
 
@@ -106,11 +180,19 @@ def _check_content(directory: Path, overlays: tuple[Path, ...] = ()) -> int:
 def _logs(store: Store, model: Content, search: str | None) -> int:
     rows = store.summaries(store.search(search) if search else None)
     if not rows:
-        print("Ingen samtaler" + (f" med «{search}»." if search else " i arkivet."))
+        if search:
+            print(say(f"Ingen samtaler med «{search}».", f"No conversations with «{search}»."))
+        else:
+            print(say("Ingen samtaler i arkivet.", "No conversations in the archive."))
         return EXIT_OK
     names: dict[str, str] = {p.id: p.name for p in model.phases}
-    print(f"{'ID':<10}{'DATO':<18}{'KANAL':<9}{'VARIGHET':>9}  {'NOTATER':>7}  {'FESTET':>6}  "
-          f"{'STATUS':<10}FASER / KNAPPER")  # fmt: skip
+    head = say(
+        "ID DATO KANAL VARIGHET NOTATER FESTET STATUS",
+        "ID DATE CHANNEL DURATION NOTES PINNED STATUS",
+    ).split()
+    tail = say("FASER / KNAPPER", "PHASES / BUTTONS")
+    print(f"{head[0]:<10}{head[1]:<18}{head[2]:<9}{head[3]:>9}  {head[4]:>7}  {head[5]:>6}  "
+          f"{head[6]:<10}{tail}")  # fmt: skip
     for row in rows:
         when = datetime.fromtimestamp(row.created_at).strftime("%d.%m.%Y %H:%M")
         phases = ", ".join(names.get(p, p) for p in row.phases)
@@ -136,12 +218,21 @@ def _export(store: Store, model: Content, args: argparse.Namespace, out_dir: Pat
     decisions = list(loaded.decisions)
     todo = pending(log, decisions)
     if todo and not args.mask_all:
-        print(f"Personvernsjekken fant {len(todo)} funn som ikke er gjennomgått:", file=sys.stderr)
+        print(
+            say(
+                f"Personvernsjekken fant {len(todo)} funn som ikke er gjennomgått:",
+                f"The privacy check found {len(todo)} hits not yet reviewed:",
+            ),
+            file=sys.stderr,
+        )
         for finding in todo:
             hit = finding.hit
             print(f"  {finding.source}: {hit.kind.value}: «{hit.text}»", file=sys.stderr)
         print(
-            "Gå gjennom dem i Veiviser (F9 Logger, Ctrl+E), eller kjør med --mask-all.",
+            say(
+                "Gå gjennom dem i Veiviser (F9 Logger, Ctrl+E), eller kjør med --mask-all.",
+                "Review them in Veiviser (F9 Logs, Ctrl+E), or run with --mask-all.",
+            ),
             file=sys.stderr,
         )
         return EXIT_CHECK_FAILED
@@ -165,6 +256,7 @@ def _export(store: Store, model: Content, args: argparse.Namespace, out_dir: Pat
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code."""
+    use_language(_language_asked(sys.argv[1:] if argv is None else argv))
     args = _parser().parse_args(argv)
     if args.command == "check-content":
         return _check_content(
@@ -175,6 +267,7 @@ def main(argv: list[str] | None = None) -> int:
         config = load_config(config_file(), _binding_ids() if args.command is None else None)
         overlays = tuple(args.overlay) or tuple(Path(p) for p in config.overlays)
         lang = args.lang or config.lang or "nb"
+        use_language(lang)
         model = load_content(args.content or builtin_content_dir(), lang, overlays)
         themes: list[ThemeFile] = load_themes(builtin_themes_dir())
     except ContentError as exc:
@@ -183,7 +276,8 @@ def main(argv: list[str] | None = None) -> int:
     theme = args.theme or config.theme
     if theme is not None and theme not in {t.name for t in themes}:
         print(
-            f"Ukjent tema «{theme}». Velg et av: {', '.join(t.name for t in themes)}",
+            say(f"Ukjent tema «{theme}». Velg et av: ", f"Unknown theme «{theme}». Choose one of: ")
+            + ", ".join(t.name for t in themes),
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT

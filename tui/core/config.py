@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from tui.core.content import message_for
+from tui.core.say import say
 from tui.core.strictyaml import ContentError, Document, Problem, read_file
 
 _KEY = r"(?:[a-z]+\+)*[a-z0-9_-]+"
@@ -74,18 +75,27 @@ def load_config(path: Path, binding_ids: set[str] | None = None) -> Config:
         file, line = doc.where(("keymap", binding_id))
         if binding_ids is not None and binding_id not in binding_ids:
             problems.append(
-                Problem(file, line, f"keymap: ukjent handling «{binding_id}» "
-                                    f"(finnes: {', '.join(sorted(binding_ids))})")
+                Problem(file, line, say(f"keymap: ukjent handling «{binding_id}» (finnes: ",
+                                        f"keymap: unknown action «{binding_id}» (there are: ")
+                        + ", ".join(sorted(binding_ids)) + ")")
             )  # fmt: skip
         elif any(len(k) == 1 for k in keys.split(",")):
             problems.append(
-                Problem(file, line, f"keymap: «{keys}» er en bokstav eller et tall – de skriver "
-                                    "alltid tekst; bruk f.eks. f6 eller ctrl+e")
+                Problem(file, line, say(
+                    f"keymap: «{keys}» er en bokstav eller et tall – de skriver alltid tekst; "
+                    "bruk f.eks. f6 eller ctrl+e",
+                    f"keymap: «{keys}» is a letter or digit – they always type text; "
+                    "use e.g. f6 or ctrl+e"))
             )  # fmt: skip
         elif not _KEYS.match(keys):
             problems.append(
                 Problem(
-                    file, line, f"keymap: «{keys}» er ikke en tast; skriv f.eks. f6 eller ctrl+e"
+                    file,
+                    line,
+                    say(
+                        f"keymap: «{keys}» er ikke en tast; skriv f.eks. f6 eller ctrl+e",
+                        f"keymap: «{keys}» is not a key; write e.g. f6 or ctrl+e",
+                    ),
                 )
             )
     if problems:

@@ -24,6 +24,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from tui.core.say import say
 from tui.core.strictyaml import ContentError, Document, Problem, merge, read_file
 
 PhaseId = Literal["kontakt", "kontrakt", "kommunikasjon", "konklusjon"]
@@ -312,7 +313,11 @@ class Content:
 
 # --- validation errors in plain Norwegian ----------------------------------------------------
 
-_QUOTE_HINT = ' (sett verdien i anførselstegn, f.eks. "2024")'
+
+def _quote_hint() -> str:
+    return say(
+        ' (sett verdien i anførselstegn, f.eks. "2024")', ' (put the value in quotes, e.g. "2024")'
+    )
 
 
 def message_for(err: Any) -> str:
@@ -322,30 +327,53 @@ def message_for(err: Any) -> str:
     loc = err["loc"]
     field = str(loc[-1]) if loc else ""
     if kind == "missing":
-        return f"mangler feltet «{field}»"
+        return say(f"mangler feltet «{field}»", f"the field «{field}» is missing")
     if kind == "extra_forbidden":
-        return f"ukjent felt «{field}» (skrivefeil? fjern det eller rett navnet)"
+        return say(
+            f"ukjent felt «{field}» (skrivefeil? fjern det eller rett navnet)",
+            f"unknown field «{field}» (a typo? remove it or fix the name)",
+        )
     if kind == "string_type":
-        hint = _QUOTE_HINT if isinstance(err.get("input"), int | float | bool) else ""
-        return f"skal være tekst{hint}"
+        hint = _quote_hint() if isinstance(err.get("input"), int | float | bool) else ""
+        return say(f"skal være tekst{hint}", f"should be text{hint}")
     if kind in ("int_type", "int_parsing"):
-        return "skal være et heltall, f.eks. 20"
+        return say("skal være et heltall, f.eks. 20", "should be a whole number, e.g. 20")
     if kind == "list_type":
-        return "skal være en liste (linjer som begynner med «- »)"
+        return say(
+            "skal være en liste (linjer som begynner med «- »)",
+            "should be a list (lines starting with «- »)",
+        )
     if kind in ("dict_type", "model_type"):
-        return "skal være en gruppe med felt (nøkkel: verdi)"
+        return say(
+            "skal være en gruppe med felt (nøkkel: verdi)",
+            "should be a group of fields (key: value)",
+        )
     if kind == "too_short":
-        return f"må ha minst {ctx.get('min_length')} (har {ctx.get('actual_length')})"
+        return say(
+            f"må ha minst {ctx.get('min_length')} (har {ctx.get('actual_length')})",
+            f"needs at least {ctx.get('min_length')} (has {ctx.get('actual_length')})",
+        )
     if kind == "too_long":
-        return f"kan ha høyst {ctx.get('max_length')} (har {ctx.get('actual_length')})"
+        return say(
+            f"kan ha høyst {ctx.get('max_length')} (har {ctx.get('actual_length')})",
+            f"can have at most {ctx.get('max_length')} (has {ctx.get('actual_length')})",
+        )
     if kind == "string_too_short":
-        return "kan ikke være tom"
+        return say("kan ikke være tom", "cannot be empty")
     if kind == "string_pattern_mismatch":
-        return "id skal være små bokstaver og tall med bindestrek, f.eks. meg-i-kontekst"
+        return say(
+            "id skal være små bokstaver og tall med bindestrek, f.eks. meg-i-kontekst",
+            "an id is lower-case letters and digits with hyphens, e.g. meg-i-kontekst",
+        )
     if kind == "literal_error":
-        return f"må være en av: {ctx.get('expected')}"
+        return say(
+            f"må være en av: {ctx.get('expected')}", f"must be one of: {ctx.get('expected')}"
+        )
     if kind in ("greater_than_equal", "less_than_equal"):
-        return f"verdien er utenfor det tillatte ({err['msg']})"
+        return say(
+            f"verdien er utenfor det tillatte ({err['msg']})",
+            f"the value is out of range ({err['msg']})",
+        )
     return str(err["msg"])
 
 
@@ -376,7 +404,10 @@ def _check_placeholders(doc: Document, data: Any, problems: list[Problem]) -> No
             problems.append(
                 Problem(
                     *doc.where(path),
-                    "ugyldig plassholder: skriv {navn} med små bokstaver, f.eks. {utdanning}",
+                    say(
+                        "ugyldig plassholder: skriv {navn} med små bokstaver, f.eks. {utdanning}",
+                        "invalid placeholder: write {name} in lower case, e.g. {utdanning}",
+                    ),
                 )
             )
 
@@ -390,7 +421,10 @@ def _unique_ids(doc: Document, key: str, items: list[Any], problems: list[Proble
             problems.append(
                 Problem(
                     *doc.where((key, i, "id")),
-                    f"id «{item.id}» er brukt før (element {first[item.id] + 1})",
+                    say(
+                        f"id «{item.id}» er brukt før (element {first[item.id] + 1})",
+                        f"the id «{item.id}» is used before (item {first[item.id] + 1})",
+                    ),
                 )
             )
         else:
@@ -413,25 +447,42 @@ def _reference_ui_keys() -> set[str]:
 
 def _check_ui(doc: Document, problems: list[Problem]) -> dict[str, str]:
     if not isinstance(doc.data, dict):
-        problems.append(Problem(doc.file, 1, "skal være en liste av nøkkel: tekst"))
+        problems.append(
+            Problem(
+                doc.file,
+                1,
+                say("skal være en liste av nøkkel: tekst", "should be a list of key: text"),
+            )
+        )
         return {}
     table: dict[str, str] = {}
     for key, value in doc.data.items():
         if not isinstance(value, str) or not value.strip():
             file, line = doc.where((key,))
-            problems.append(Problem(file, line, f"«{key}» skal være en tekst" + _QUOTE_HINT))
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    say(f"«{key}» skal være en tekst", f"«{key}» should be text") + _quote_hint(),
+                )
+            )
         else:
             table[str(key)] = value
     reference = _reference_ui_keys()
     for key in sorted(set(table) - reference):
         file, line = doc.where((key,))
-        problems.append(Problem(file, line, f"ukjent nøkkel «{key}» (skrivefeil?)"))
+        problems.append(
+            Problem(
+                file,
+                line,
+                say(f"ukjent nøkkel «{key}» (skrivefeil?)", f"unknown key «{key}» (a typo?)"),
+            )
+        )
     missing = sorted(reference - set(doc.data))
     if missing:
-        problems.append(
-            Problem(doc.file, None, f"mangler {len(missing)} nøkler: {', '.join(missing[:8])}"
-                    + (" …" if len(missing) > 8 else ""))
-        )  # fmt: skip
+        head = say(f"mangler {len(missing)} nøkler: ", f"{len(missing)} keys are missing: ")
+        tail = " …" if len(missing) > 8 else ""
+        problems.append(Problem(doc.file, None, head + ", ".join(missing[:8]) + tail))
     return table
 
 
@@ -465,11 +516,28 @@ def load_content(root: Path, lang: str = DEFAULT_LANG, overlays: tuple[Path, ...
     problems: list[Problem] = []
     for folder in (root, *overlays):
         if not folder.is_dir():
-            raise ContentError([Problem(_label(folder), None, "innholdsmappen finnes ikke")])
+            raise ContentError(
+                [
+                    Problem(
+                        _label(folder),
+                        None,
+                        say("innholdsmappen finnes ikke", "the content folder does not exist"),
+                    )
+                ]
+            )
     if not any((folder / lang).is_dir() for folder in (root, *overlays)):
         found = ", ".join(languages(root, overlays))
         raise ContentError(
-            [Problem(_label(root / lang), None, f"mangler språkmappen «{lang}» (finnes: {found})")]
+            [
+                Problem(
+                    _label(root / lang),
+                    None,
+                    say(
+                        f"mangler språkmappen «{lang}» (finnes: {found})",
+                        f"the language folder «{lang}» is missing (there are: {found})",
+                    ),
+                )
+            ]
         )
 
     docs: dict[str, Document] = {}
@@ -479,7 +547,11 @@ def load_content(root: Path, lang: str = DEFAULT_LANG, overlays: tuple[Path, ...
         doc = _read_layers(layers, problems)
         if doc is None:
             if not any(p.exists() for p in layers):
-                problems.append(Problem(_label(layers[0]), None, "filen finnes ikke"))
+                problems.append(
+                    Problem(
+                        _label(layers[0]), None, say("filen finnes ikke", "the file does not exist")
+                    )
+                )
         else:
             docs[name] = doc
     if problems:
@@ -501,8 +573,12 @@ def load_content(root: Path, lang: str = DEFAULT_LANG, overlays: tuple[Path, ...
                 problems.append(
                     Problem(
                         *doc.where(("phases", i, "id")),
-                        f"fase {i + 1} skal være «{expected}» (rekkefølgen er "
-                        "kontakt, kontrakt, kommunikasjon, konklusjon)",
+                        say(
+                            f"fase {i + 1} skal være «{expected}» (rekkefølgen er "
+                            "kontakt, kontrakt, kommunikasjon, konklusjon)",
+                            f"phase {i + 1} should be «{expected}» (the order is "
+                            "kontakt, kontrakt, kommunikasjon, konklusjon)",
+                        ),
                     )
                 )
     if kolb_file is not None:
@@ -520,7 +596,12 @@ def load_content(root: Path, lang: str = DEFAULT_LANG, overlays: tuple[Path, ...
                     problems.append(
                         Problem(
                             *doc.where(("phases", i, "kolb", j)),
-                            f"ukjent Kolb-trinn «{ref}» (finnes: {', '.join(sorted(known))})",
+                            say(
+                                f"ukjent Kolb-trinn «{ref}» (finnes: ",
+                                f"unknown Kolb stage «{ref}» (there are: ",
+                            )
+                            + ", ".join(sorted(known))
+                            + ")",
                         )
                     )
     if problems:

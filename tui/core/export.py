@@ -13,6 +13,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from tui.core.say import say
 from tui.core.store import TEMP_PREFIX
 
 
@@ -51,7 +52,12 @@ def write_new(path: Path, data: bytes, numbered: bool = True) -> Path:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         tmp = _write_temp(directory, data)
     except OSError as exc:
-        raise ExportError(f"Kunne ikke skrive i {directory}: {exc.strerror}") from None
+        raise ExportError(
+            say(
+                f"Kunne ikke skrive i {directory}: {exc.strerror}",
+                f"Could not write in {directory}: {exc.strerror}",
+            )
+        ) from None
     try:
         n = 1
         while True:
@@ -62,7 +68,12 @@ def write_new(path: Path, data: bytes, numbered: bool = True) -> Path:
             except FileExistsError:
                 if not numbered:
                     raise ExportError(
-                        f"{path} finnes allerede; velg et annet filnavn (ingenting er overskrevet)"
+                        say(
+                            f"{path} finnes allerede; velg et annet filnavn "
+                            "(ingenting er overskrevet)",
+                            f"{path} already exists; choose another file name "
+                            "(nothing was overwritten)",
+                        )
                     ) from None
                 n += 1
             except OSError as exc:
@@ -71,7 +82,9 @@ def write_new(path: Path, data: bytes, numbered: bool = True) -> Path:
                 # No hard links here (some network or FAT file systems): create exclusively.
                 if target.exists():
                     if not numbered:
-                        raise ExportError(f"{path} finnes allerede") from None
+                        raise ExportError(
+                            say(f"{path} finnes allerede", f"{path} already exists")
+                        ) from None
                     n += 1
                     continue
                 os.replace(tmp, target)
@@ -86,5 +99,10 @@ def write_new(path: Path, data: bytes, numbered: bool = True) -> Path:
     except OSError as exc:
         if os.path.exists(tmp):
             os.unlink(tmp)
-        raise ExportError(f"Kunne ikke skrive {path}: {exc.strerror}") from None
+        raise ExportError(
+            say(
+                f"Kunne ikke skrive {path}: {exc.strerror}",
+                f"Could not write {path}: {exc.strerror}",
+            )
+        ) from None
     return target

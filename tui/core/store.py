@@ -25,6 +25,7 @@ from pathlib import Path
 
 from tui.core.content import Channel, PhaseId
 from tui.core.notes import Copy, Note, Pin
+from tui.core.say import say
 from tui.core.session import FINISHED, Clock, Event, Move, MoveKind, Session, State
 
 SCHEMA_VERSION = 1
@@ -183,29 +184,51 @@ class Loaded:
 def _private_dir(path: Path) -> None:
     """Create ``path`` as 0700, or tighten an existing folder that others can read."""
     if path.exists() and not path.is_dir():
-        raise StoreError(f"{path} er ikke en mappe. Velg en annen med --data-dir.")
+        raise StoreError(
+            say(
+                f"{path} er ikke en mappe. Velg en annen med --data-dir.",
+                f"{path} is not a folder. Choose another with --data-dir.",
+            )
+        )
     try:
         path.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(
-            f"Kan ikke lage datamappen {path}: {exc.strerror}. "
-            "Velg en annen med --data-dir eller VEIVISER_DATA_DIR."
+            say(
+                f"Kan ikke lage datamappen {path}: {exc.strerror}. "
+                "Velg en annen med --data-dir eller VEIVISER_DATA_DIR.",
+                f"Cannot create the data folder {path}: {exc.strerror}. "
+                "Choose another with --data-dir or VEIVISER_DATA_DIR.",
+            )
         ) from None
     if not path.is_dir():
-        raise StoreError(f"{path} er ikke en mappe. Velg en annen med --data-dir.")
+        raise StoreError(
+            say(
+                f"{path} er ikke en mappe. Velg en annen med --data-dir.",
+                f"{path} is not a folder. Choose another with --data-dir.",
+            )
+        )
     mode = stat.S_IMODE(path.stat().st_mode)
     if mode & 0o077:
         try:
             path.chmod(0o700)
         except OSError:
             raise StoreError(
-                f"Datamappen {path} kan leses av andre (modus {mode:o}) og kan ikke strammes inn. "
-                f"Kjør: chmod 700 {path}"
+                say(
+                    f"Datamappen {path} kan leses av andre (modus {mode:o}) og kan ikke "
+                    f"strammes inn. Kjør: chmod 700 {path}",
+                    f"The data folder {path} is readable by others (mode {mode:o}) and cannot "
+                    f"be tightened. Run: chmod 700 {path}",
+                )
             ) from None
     if not os.access(path, os.W_OK | os.X_OK):
         raise StoreError(
-            f"Kan ikke skrive til datamappen {path}. Velg en annen med --data-dir "
-            "eller gi deg selv skrivetilgang."
+            say(
+                f"Kan ikke skrive til datamappen {path}. Velg en annen med --data-dir "
+                "eller gi deg selv skrivetilgang.",
+                f"Cannot write to the data folder {path}. Choose another with --data-dir "
+                "or give yourself write access.",
+            )
         )
 
 
@@ -261,8 +284,12 @@ class Store:
             other = os.read(fd, 32).decode("ascii", "replace").strip() or "?"
             os.close(fd)
             raise StoreLocked(
-                f"Veiviser kjører allerede med datamappen {self.directory} (PID {other}). "
-                "Bruk det vinduet, eller avslutt det først."
+                say(
+                    f"Veiviser kjører allerede med datamappen {self.directory} (PID {other}). "
+                    "Bruk det vinduet, eller avslutt det først.",
+                    f"Veiviser is already running with the data folder {self.directory} "
+                    f"(PID {other}). Use that window, or quit it first.",
+                )
             ) from None
         os.ftruncate(fd, 0)
         os.write(fd, str(os.getpid()).encode())
@@ -288,8 +315,14 @@ class Store:
             if version > SCHEMA_VERSION:
                 conn.close()
                 raise StoreError(
-                    f"Databasen {self.path} er laget av en nyere Veiviser (skjema {version}, "
-                    f"denne kan {SCHEMA_VERSION}). Oppdater Veiviser; databasen er ikke endret."
+                    say(
+                        f"Databasen {self.path} er laget av en nyere Veiviser (skjema "
+                        f"{version}, denne kan {SCHEMA_VERSION}). Oppdater Veiviser; "
+                        "databasen er ikke endret.",
+                        f"The database {self.path} was made by a newer Veiviser (schema "
+                        f"{version}, this one knows {SCHEMA_VERSION}). Update Veiviser; the "
+                        "database is unchanged.",
+                    )
                 )
             if not new:
                 check = conn.execute("PRAGMA quick_check").fetchone()[0]
@@ -303,9 +336,14 @@ class Store:
             self._migrate(conn, version)
         except sqlite3.DatabaseError as exc:
             raise StoreError(
-                f"Databasen {self.path} er skadet eller ikke en Veiviser-database ({exc}). "
-                "Den er ikke endret. Flytt den til side (behold den som sikkerhetskopi) og "
-                "start på nytt, eller velg en annen mappe med --data-dir."
+                say(
+                    f"Databasen {self.path} er skadet eller ikke en Veiviser-database ({exc}). "
+                    "Den er ikke endret. Flytt den til side (behold den som sikkerhetskopi) og "
+                    "start på nytt, eller velg en annen mappe med --data-dir.",
+                    f"The database {self.path} is damaged or not a Veiviser database ({exc}). "
+                    "It is unchanged. Move it aside (keep it as a backup) and start again, "
+                    "or choose another folder with --data-dir.",
+                )
             ) from None
         self._conn = conn
 
@@ -334,7 +372,7 @@ class Store:
     def conn(self) -> sqlite3.Connection:
         """The open connection."""
         if self._conn is None:
-            raise StoreError("Arkivet er ikke åpnet")
+            raise StoreError(say("Arkivet er ikke åpnet", "The archive is not open"))
         return self._conn
 
     @contextmanager
@@ -350,7 +388,9 @@ class Store:
                 raise
             conn.execute("COMMIT")
         except (sqlite3.OperationalError, OSError) as exc:
-            raise StoreWriteError(f"Kunne ikke lagre: {exc}") from exc
+            raise StoreWriteError(
+                say(f"Kunne ikke lagre: {exc}", f"Could not save: {exc}")
+            ) from exc
 
     # --- sessions ---------------------------------------------------------------------
 
@@ -540,7 +580,9 @@ class Store:
             (session_id,),
         ).fetchone()
         if row is None:
-            raise StoreError(f"Fant ingen økt med id {session_id}")
+            raise StoreError(
+                say(f"Fant ingen økt med id {session_id}", f"No session with id {session_id}")
+            )
         loaded = Loaded(session_id, row[0], row[1], row[2], last_activity=row[3])
         for at, kind, src, dst in conn.execute(
             "SELECT at, kind, src, dst FROM moves WHERE session_id = ? ORDER BY seq", (session_id,)
@@ -588,9 +630,15 @@ class Store:
         ).fetchall()
         if len(rows) != 1:
             raise StoreNotFound(
-                f"Fant ingen økt som begynner med «{prefix}»"
+                say(
+                    f"Fant ingen økt som begynner med «{prefix}»",
+                    f"No session starts with «{prefix}»",
+                )
                 if not rows
-                else f"«{prefix}» passer til flere økter; skriv flere tegn"
+                else say(
+                    f"«{prefix}» passer til flere økter; skriv flere tegn",
+                    f"«{prefix}» fits several sessions; type more characters",
+                )
             )
         return str(rows[0][0])
 

@@ -24,6 +24,8 @@ from typing import Any
 
 import yaml
 
+from tui.core.say import say
+
 try:  # libyaml's C parser: about 5x faster than the pure-Python one.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - only on builds without libyaml
@@ -177,13 +179,33 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
 
 def _decode(raw: bytes, name: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ContentError([Problem(name, 1, "filen er UTF-16; lagre den som UTF-8")])
+        raise ContentError(
+            [
+                Problem(
+                    name,
+                    1,
+                    say(
+                        "filen er UTF-16; lagre den som UTF-8",
+                        "the file is UTF-16; save it as UTF-8",
+                    ),
+                )
+            ]
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ContentError(
-            [Problem(name, line, f"ikke gyldig UTF-8 (byte {exc.start}); lagre filen som UTF-8")]
+            [
+                Problem(
+                    name,
+                    line,
+                    say(
+                        f"ikke gyldig UTF-8 (byte {exc.start}); lagre filen som UTF-8",
+                        f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8",
+                    ),
+                )
+            ]
         ) from None
 
 
@@ -205,14 +227,35 @@ def read_file(path: Path, name: str | None = None) -> Document:
         with path.open("rb") as fh:
             raw = fh.read(MAX_BYTES + 1)
     except IsADirectoryError:
-        raise ContentError([Problem(label, None, "er en mappe, ikke en fil")]) from None
+        raise ContentError(
+            [Problem(label, None, say("er en mappe, ikke en fil", "is a folder, not a file"))]
+        ) from None
     except FileNotFoundError:
-        raise ContentError([Problem(label, None, "filen finnes ikke")]) from None
+        raise ContentError(
+            [Problem(label, None, say("filen finnes ikke", "the file does not exist"))]
+        ) from None
     except OSError as exc:
-        raise ContentError([Problem(label, None, f"kan ikke leses: {exc.strerror}")]) from None
+        raise ContentError(
+            [
+                Problem(
+                    label,
+                    None,
+                    say(f"kan ikke leses: {exc.strerror}", f"cannot be read: {exc.strerror}"),
+                )
+            ]
+        ) from None
     if len(raw) > MAX_BYTES:
         raise ContentError(
-            [Problem(label, None, f"filen er større enn {MAX_BYTES // 1_000_000} MB; del den opp")]
+            [
+                Problem(
+                    label,
+                    None,
+                    say(
+                        f"filen er større enn {MAX_BYTES // 1_000_000} MB; del den opp",
+                        f"the file is larger than {MAX_BYTES // 1_000_000} MB; split it up",
+                    ),
+                )
+            ]
         )
     return parse_text(_decode(raw, label), label)
 
@@ -236,14 +279,26 @@ def parse_text(text: str, name: str) -> Document:
                         Problem(
                             name,
                             line,
-                            "ankere og aliaser (& og *) er ikke tillatt; skriv ut teksten",
+                            say(
+                                "ankere og aliaser (& og *) er ikke tillatt; skriv ut teksten",
+                                "anchors and aliases (& and *) are not allowed; write the text out",
+                            ),
                         )
                     ]
                 )
             tag = getattr(event, "tag", None)
             if tag is not None and tag != "!":
                 raise ContentError(
-                    [Problem(name, line, f"YAML-tagger ({tag}) er ikke tillatt; fjern taggen")]
+                    [
+                        Problem(
+                            name,
+                            line,
+                            say(
+                                f"YAML-tagger ({tag}) er ikke tillatt; fjern taggen",
+                                f"YAML tags ({tag}) are not allowed; remove the tag",
+                            ),
+                        )
+                    ]
                 )
 
             if isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent):
@@ -255,7 +310,16 @@ def parse_text(text: str, name: str) -> Document:
                 if not stack:
                     if root_set:
                         raise ContentError(
-                            [Problem(name, line, "bare ett YAML-dokument per fil (fjern ---)")]
+                            [
+                                Problem(
+                                    name,
+                                    line,
+                                    say(
+                                        "bare ett YAML-dokument per fil (fjern ---)",
+                                        "only one YAML document per file (remove ---)",
+                                    ),
+                                )
+                            ]
                         )
                     root_set = True
                     doc.data = value
@@ -269,7 +333,16 @@ def parse_text(text: str, name: str) -> Document:
                         # This value is a mapping key.
                         if not isinstance(value, str | int | float | bool) or value is None:
                             raise ContentError(
-                                [Problem(name, line, "en nøkkel må være en enkel tekst")]
+                                [
+                                    Problem(
+                                        name,
+                                        line,
+                                        say(
+                                            "en nøkkel må være en enkel tekst",
+                                            "a key must be plain text",
+                                        ),
+                                    )
+                                ]
                             )
                         key = value if isinstance(value, str) else str(value).lower()
                         if key in seen:
@@ -278,8 +351,12 @@ def parse_text(text: str, name: str) -> Document:
                                     Problem(
                                         name,
                                         line,
-                                        f"nøkkelen «{key}» står to ganger "
-                                        f"(første gang på linje {seen[key]})",
+                                        say(
+                                            f"nøkkelen «{key}» står to ganger "
+                                            f"(første gang på linje {seen[key]})",
+                                            f"the key «{key}» appears twice "
+                                            f"(first on line {seen[key]})",
+                                        ),
                                     )
                                 ]
                             )
@@ -295,7 +372,16 @@ def parse_text(text: str, name: str) -> Document:
                 if isinstance(event, yaml.CollectionStartEvent):
                     if len(stack) >= MAX_DEPTH:
                         raise ContentError(
-                            [Problem(name, line, f"for dyp nøsting (over {MAX_DEPTH} nivåer)")]
+                            [
+                                Problem(
+                                    name,
+                                    line,
+                                    say(
+                                        f"for dyp nøsting (over {MAX_DEPTH} nivåer)",
+                                        f"nested too deep (over {MAX_DEPTH} levels)",
+                                    ),
+                                )
+                            ]
                         )
                     stack.append((value, path, _NO_KEY, {}))
             elif isinstance(event, yaml.CollectionEndEvent):
@@ -304,19 +390,28 @@ def parse_text(text: str, name: str) -> Document:
         mark = exc.problem_mark
         where = mark.line + 1 if mark is not None else None
         if exc.problem and "nesting depth" in exc.problem:  # libyaml's own depth limit
-            raise ContentError([Problem(name, where, "for dyp nøsting")]) from None
-        msg = f"YAML-syntaksfeil: {exc.problem}"
+            raise ContentError(
+                [Problem(name, where, say("for dyp nøsting", "nested too deep"))]
+            ) from None
+        msg = say(f"YAML-syntaksfeil: {exc.problem}", f"YAML syntax error: {exc.problem}")
         if exc.context_mark is not None and exc.context:
-            msg += f" ({exc.context}, linje {exc.context_mark.line + 1})"
+            msg += say(
+                f" ({exc.context}, linje {exc.context_mark.line + 1})",
+                f" ({exc.context}, line {exc.context_mark.line + 1})",
+            )
         raise ContentError([Problem(name, where, msg)]) from None
     except yaml.YAMLError as exc:
-        raise ContentError([Problem(name, None, f"YAML-feil: {exc}")]) from None
+        raise ContentError(
+            [Problem(name, None, say(f"YAML-feil: {exc}", f"YAML error: {exc}"))]
+        ) from None
     except RecursionError:
-        raise ContentError([Problem(name, None, "for dyp nøsting")]) from None
+        raise ContentError(
+            [Problem(name, None, say("for dyp nøsting", "nested too deep"))]
+        ) from None
     finally:
         loader.dispose()
     if not root_set or doc.data is None:
-        raise ContentError([Problem(name, None, "filen er tom")])
+        raise ContentError([Problem(name, None, say("filen er tom", "the file is empty"))])
     return doc
 
 

@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 from tui.core.content import message_for
+from tui.core.say import say
 from tui.core.strictyaml import ContentError, Problem, read_file
 
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
@@ -65,7 +66,7 @@ def load_theme(path: Path) -> ThemeFile:
             path_s = ".".join(str(p) for p in loc)
             msg = message_for(err)
             if err["type"] == "string_pattern_mismatch" and loc and loc[0] != "name":
-                msg = 'farge skal skrives som "#rrggbb"'
+                msg = say('farge skal skrives som "#rrggbb"', 'write a colour as "#rrggbb"')
             problems.append(Problem(doc.file, doc.line_of(loc), f"{path_s}: {msg}"))
         raise ContentError(problems) from None
 
