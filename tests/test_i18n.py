@@ -96,3 +96,22 @@ def test_unknown_and_missing_ui_keys_are_located(tmp_path: Path) -> None:
     found = [str(p) for p in info.value.problems]
     assert f"{ui}:{line}: ukjent nøkkel «help.titel» (skrivefeil?)" in found
     assert any("mangler 1 nøkler: help.title" in p for p in found)
+
+
+def test_keys_the_code_builds_at_run_time_exist(nb: Content, en: Content) -> None:
+    from typing import get_args
+
+    from tui.clipboard import CopyMethod
+    from tui.core.content import CHANNELS, PHASE_IDS, TommType
+    from tui.core.session import Refusal
+
+    built = (
+        [f"logs.status.{s}" for s in ("open", "finished", "saved")]
+        + [f"move.{r.value}" for r in Refusal]
+        + [f"copy.{m.value}" for m in CopyMethod if m is not CopyMethod.MANUAL]
+        + [f"channel.{c}" for c in CHANNELS]
+        + [f"tomm.{t}" for t in get_args(TommType)]
+        + [f"key.{p}" for p in PHASE_IDS]
+    )
+    for table in (nb.ui, en.ui):
+        assert [k for k in built if k not in table] == []
