@@ -9,6 +9,7 @@ session is saved and never the note text (Textual's own crash report prints loca
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import time
 import traceback
@@ -371,8 +372,6 @@ class VeiviserApp(App[None]):
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         path = self.store.directory / f"krasj-{stamp}.log"
         try:
-            import os
-
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 fh.write(f"{name}\n" + "\n".join(frames) + "\n")
@@ -397,11 +396,8 @@ class VeiviserApp(App[None]):
 
     def key_label(self, binding_id: str) -> str:
         """The key for a binding as shown to the user, following the keymap in force."""
-        for binding in (*MAIN_BINDINGS, *APP_BINDINGS):
-            if binding.id == binding_id:
-                key = self._keymap.get(binding_id, binding.key).split(",")[0]
-                return self.get_key_display(Binding(key, binding.action))
-        return ""
+        key = self.key_label_raw(binding_id)
+        return "" if key is None else self.get_key_display(Binding(key, ""))
 
     def key_labels(self) -> dict[str, str]:
         """Key labels for every main-screen binding, by id."""
