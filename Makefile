@@ -5,6 +5,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 ARGS ?=
+CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/veiviser
+WHEELHOUSE := $(CACHE)/wheelhouse
+# The wheel and sdist `make dist` builds (the version is read from tui/__init__.py).
+VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' tui/__init__.py)
+WHEEL := dist/veiviser-$(VERSION)-py3-none-any.whl
 
 .DEFAULT_GOAL := help
 
@@ -29,12 +34,44 @@ tmux: ## Install tmux for the real-terminal tests if it is missing and apt can
 	      || echo "tmux could not be installed: the tmux tests will be skipped"; \
 	  else echo "tmux is missing and cannot be installed here: the tmux tests will be skipped"; fi; }
 
-lint: $(STAMP) ## ruff check, ruff format --check, mypy
-	$(BIN)/ruff check tui tests
-	$(BIN)/ruff format --check tui tests
-	$(BIN)/mypy tui
+lint: $(STAMP) ## ruff, mypy for Linux, Windows and macOS, import-linter contracts
+	$(BIN)/ruff check tui tests benchmarks scripts
+	$(BIN)/ruff format --check tui tests benchmarks scripts
+	@for platform in linux win32 darwin; do \
+	  echo "mypy --platform $$platform tui"; \
+	  $(BIN)/mypy --platform $$platform tui || exit 1; done
+	$(BIN)/lint-imports
 
-test: $(STAMP) tmux lint ## Set up and run the whole suite, lint included, with core coverage
+dist: $(STAMP) ## Build the wheel and the sdist into dist/
+	rm -rf dist
+	$(BIN)/hatchling build -d dist
+	@ls dist
+
+$(WHEEL): $(STAMP) pyproject.toml $(shell git ls-files tui content themes 2>/dev/null)
+	$(MAKE) dist
+
+wheelhouse: $(STAMP) ## Cache the dependencies' wheels, so the install test runs offline
+	@mkdir -p $(WHEELHOUSE)
+	@[ -f $(WHEELHOUSE)/.ready-$(VERSION) ] || { \
+	  $(BIN)/python -m pip download -q --disable-pip-version-check -d $(WHEELHOUSE) \
+	    --only-binary=:all: 'textual>=8.2.8,<8.3' 'pyyaml>=6.0.2' 'pydantic>=2.10' 'platformdirs>=4.2' \
+	  && $(BIN)/python -m pip wheel -q --disable-pip-version-check --no-deps -w $(WHEELHOUSE) 'pyperclip>=1.9' \
+	  && touch $(WHEELHOUSE)/.ready-$(VERSION); }
+
+test-windows: $(STAMP) $(WHEEL) ## The Windows suite: the real Windows CPython under Wine
+	@rc=0; scripts/winpython.sh setup || rc=$$?; \
+	if [ $$rc = 3 ]; then \
+	  if [ -n "$$CI" ]; then echo "Windows suite: Wine is required on CI" >&2; exit 1; fi; \
+	  echo "Windows suite SKIPPED: Wine cannot be installed here (it needs root and apt)"; exit 0; \
+	elif [ $$rc != 0 ]; then exit $$rc; fi; \
+	site=$(CACHE)/wine-wheel; rm -rf $$site; \
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --target $$site $(WHEEL) && \
+	VEIVISER_WHEEL_SITE=$$(scripts/winpython.sh winpath $$site) \
+	  scripts/winpython.sh run scripts/wintest.py $(CURDIR) -q --no-header \
+	  tests/unit tests/windows tests/app/test_app.py tests/app/test_archive_app.py \
+	  tests/app/test_portable_files.py
+
+test: $(STAMP) tmux lint wheelhouse test-windows ## Set up and run every suite, lint and Windows included
 	$(BIN)/python -m pytest -q --cov=tui --cov-branch --cov-report=
 	@echo "Branch coverage of the pure core (tui/core), goal ≥ 90%:"
 	$(BIN)/python -m coverage report --include='tui/core/*' --skip-empty --fail-under=90
@@ -43,13 +80,13 @@ bench: $(STAMP) ## Benchmarks: ratios against a bare Textual app measured in the
 	TEXTUAL_ANIMATIONS=none $(BIN)/python benchmarks/bench.py
 
 snapshot-update: $(STAMP) ## Re-make snapshot SVGs (look at snapshot_report.html first!)
-	$(BIN)/python -m pytest -q tests/test_snapshots.py --snapshot-update
+	$(BIN)/python -m pytest -q tests/app/test_snapshots.py --snapshot-update
 
 format: $(STAMP) ## Format the code with ruff
-	$(BIN)/ruff format tui tests
-	$(BIN)/ruff check --fix tui tests
+	$(BIN)/ruff format tui tests benchmarks scripts
+	$(BIN)/ruff check --fix tui tests benchmarks scripts
 
-clean: ## Remove the venv and caches
+clean: ## Remove the venv and caches (not the Wine cache in ~/.cache/veiviser)
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist
 
-.PHONY: help setup run tmux lint test bench snapshot-update format clean
+.PHONY: help setup run tmux lint dist wheelhouse test-windows test bench snapshot-update format clean

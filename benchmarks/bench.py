@@ -14,7 +14,6 @@ import asyncio
 import json
 import os
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -51,7 +50,7 @@ rows: list[tuple[str, str, str, str]] = []
 def stats(values: list[float]) -> tuple[float, float]:
     """Median and p95."""
     ordered = sorted(values)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return statistics.median(ordered), p95
 
 
@@ -162,7 +161,10 @@ def seeded(n_notes: int) -> Path:
     )
     conn.executemany(
         "INSERT INTO notes VALUES (?, ?, ?, 'kommunikasjon', 1, ?, NULL, 0)",
-        [(sid, i, now + i * 0.1, f"notat nummer {i} om utdanning og jobb") for i in range(1, n_notes + 1)],
+        [
+            (sid, i, now + i * 0.1, f"notat nummer {i} om utdanning og jobb")
+            for i in range(1, n_notes + 1)
+        ],
     )
     conn.execute("COMMIT")
     store.close()
@@ -296,8 +298,15 @@ async def scaling() -> None:
         shutil.rmtree(data.parent, ignore_errors=True)
         if n == 10:
             baseline = {"typing": typing, "switch": switch, "resume": resumes}
-        row(f"keypress with {n:>6} notes vs 10 notes (ms)", typing, baseline["typing"], "goal: flat")
-        row(f"phase switch with {n:>6} notes vs 10 notes (ms)", switch, baseline["switch"], "goal: flat")
+        row(
+            f"keypress with {n:>6} notes vs 10 notes (ms)", typing, baseline["typing"], "goal: flat"
+        )
+        row(
+            f"phase switch with {n:>6} notes vs 10 notes (ms)",
+            switch,
+            baseline["switch"],
+            "goal: flat",
+        )
         row(f"resume a session of {n:>6} notes vs 10 notes (ms)", resumes, baseline["resume"], "")
 
 
@@ -361,7 +370,9 @@ def main() -> int:
     print(f"\n{RUNS} runs after a warm-up; {KEYS} keys per latency series; "
           f"{time.perf_counter() - started:.0f} s in all. Python {sys.version.split()[0]}, "
           f"{os.cpu_count()} cores.")  # fmt: skip
-    (ROOT / "benchmarks" / "last-run.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1))
+    (ROOT / "benchmarks" / "last-run.json").write_text(
+        json.dumps(rows, ensure_ascii=False, indent=1)
+    )
     return 0
 
 

@@ -8,27 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.fakes import FakeClock, RecordingClipboard
 from tui.clipboard import Clipboard
 from tui.core.config import Config
 from tui.core.content import Content, load_content
 from tui.core.store import Store
 from tui.core.themes import ThemeFile, load_themes
 from tui.paths import builtin_content_dir, builtin_themes_dir
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-class FakeClock:
-    """A clock the test moves by hand (``clock.advance(60)``)."""
-
-    def __init__(self, start: float = 1_700_000_000.0) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 @pytest.fixture(scope="session")
@@ -52,21 +38,6 @@ def content_copy(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(builtin_content_dir(), target)
     return target
-
-
-class RecordingClipboard(Clipboard):
-    """Records what was copied; ``system`` decides whether the system clipboard works."""
-
-    def __init__(self, system: bool = True, env: dict[str, str] | None = None) -> None:
-        self.copied: list[str] = []
-        self.terminal: list[str] = []
-
-        def system_copy(text: str) -> None:
-            if not system:
-                raise RuntimeError("no clipboard")
-            self.copied.append(text)
-
-        super().__init__(system_copy, env=env if env is not None else {"TERM": "xterm"})
 
 
 @pytest.fixture
@@ -137,6 +108,6 @@ def _no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="session")
 def installed_bin(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A venv with Veiviser installed from its wheel (built once per test run)."""
-    from tests.installed import build_installed_copy
+    from tests.support.installed import build_installed_copy
 
     return build_installed_copy(tmp_path_factory.mktemp("installed"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-import signal
+import sys
 import time
 import traceback
 from collections.abc import Callable, Iterable
@@ -24,11 +24,13 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.markup import escape as escape_markup
 from textual.screen import Screen
 from textual.timer import Timer
 
 from tui.clipboard import Clipboard, CopyMethod
 from tui.commands import ModelProvider
+from tui.core import shutdown
 from tui.core.config import Config, save_setting
 from tui.core.content import Channel, Content, PromptRef
 from tui.core.debounce import Debounce
@@ -59,8 +61,12 @@ NOTE_FIELD = "note"
 APP_BINDINGS: list[Binding] = [
     Binding("ctrl+q", "quit", "key.quit", id="quit", priority=True, show=False),
     Binding("ctrl+p", "command_palette", "key.palette", id="palette", priority=True, show=False),
-    Binding("ctrl+z", "suspend", "key.suspend", id="suspend", show=False),
 ]
+if sys.platform != "win32":  # Windows has no job control: Ctrl+Z would do nothing there
+    APP_BINDINGS.append(Binding("ctrl+z", "suspend", "key.suspend", id="suspend", show=False))
+
+_BINARY = getattr(os, "O_BINARY", 0)
+"""Windows opens files in text mode (\n becomes \r\n) unless asked for binary."""
 
 
 def all_binding_ids() -> set[str]:
@@ -119,6 +125,7 @@ class VeiviserApp(App[None]):
         self._texts: dict[str, str] = {}
         self._save_timer: Timer | None = None
         self._retry_timer: Timer | None = None
+        self._uninstall_signals: Callable[[], None] = lambda: None
         super().__init__()
         translate_bindings(self)
         if self.config.keymap:
@@ -146,20 +153,9 @@ class VeiviserApp(App[None]):
         self._check_retention()
 
     def _install_signal_handlers(self) -> None:
-        # Textual installs none: without these, SIGTERM and SIGHUP (terminal closed) would kill
-        # the app without saving the text being typed.
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGHUP):
-            with suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(sig, self._on_signal)
-
-    def _remove_signal_handlers(self) -> None:
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # pragma: no cover
-            return
-        for sig in (signal.SIGTERM, signal.SIGHUP):
-            loop.remove_signal_handler(sig)
+        # Textual installs none: without these, a closed terminal or window, a logoff or a kill
+        # would end the app without saving the text being typed.
+        self._uninstall_signals = shutdown.install(asyncio.get_running_loop(), self._on_signal)
 
     def _on_signal(self) -> None:
         self.save_everything()
@@ -167,7 +163,7 @@ class VeiviserApp(App[None]):
 
     def on_unmount(self) -> None:
         self.save_everything()
-        self._remove_signal_handlers()
+        self._uninstall_signals()
 
     # --- start-up: retention, then an unfinished session, then a new one -------------------
 
@@ -372,7 +368,7 @@ class VeiviserApp(App[None]):
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         path = self.store.directory / f"krasj-{stamp}.log"
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 fh.write(f"{name}\n" + "\n".join(frames) + "\n")
         except OSError:
@@ -407,9 +403,11 @@ class VeiviserApp(App[None]):
         """Show every key in force."""
         rows = [(self.key_label(b.id), t(b.description)) for b in MAIN_BINDINGS if b.id]
         rows.append((self.key_label("palette"), t("help.palette")))
-        rows.append((self.key_label("suspend"), t("key.suspend")))
+        if self.key_label_raw("suspend"):
+            rows.append((self.key_label("suspend"), t("key.suspend")))
         rows.append((self.key_label("quit"), t("key.quit")))
-        self.push_screen(HelpModal(rows))
+        tip = t("help.fn_tip", config=escape_markup(str(self.config_path)))
+        self.push_screen(HelpModal(rows, tip))
 
     # --- copying ----------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ exit codes (never a traceback)."""
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from datetime import datetime
@@ -254,8 +255,17 @@ def _export(store: Store, model: Content, args: argparse.Namespace, out_dir: Pat
     return EXIT_OK
 
 
+def _utf8_output() -> None:
+    """Print UTF-8 whatever the console code page (Windows pipes default to cp1252)."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if isinstance(stream, io.TextIOWrapper) and encoding != "utf8":
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code."""
+    _utf8_output()
     use_language(_language_asked(sys.argv[1:] if argv is None else argv))
     args = _parser().parse_args(argv)
     if args.command == "check-content":

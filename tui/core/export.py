@@ -22,6 +22,8 @@ class ExportError(Exception):
 
 
 def _fsync_dir(directory: Path) -> None:
+    if os.name == "nt":  # Windows cannot open a folder as a file; NTFS journals the new name
+        return
     fd = os.open(directory, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -77,7 +79,7 @@ def write_new(path: Path, data: bytes, numbered: bool = True) -> Path:
                     ) from None
                 n += 1
             except OSError as exc:
-                if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP):
+                if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EINVAL):
                     raise
                 # No hard links here (some network or FAT file systems): create exclusively.
                 if target.exists():

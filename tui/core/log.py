@@ -21,6 +21,11 @@ SCHEMA_VERSION = 1
 SCHEMA_ID = "https://veiviser.invalid/schema/reflection-log.v1.schema.json"
 
 
+def local_time(timestamp: float) -> datetime:
+    """The wall-clock time of ``timestamp`` on this machine (one place, so tests can fix it)."""
+    return datetime.fromtimestamp(timestamp)
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -131,7 +136,7 @@ def build_log(
     used_knapper = [n.knapp for n in session.notes if n.knapp] + [
         c.prompt_id.split(".")[0] for c in session.copies if c.prompt_id.split(".")[0] in knapp_ids
     ]
-    started = datetime.fromtimestamp(start)
+    started = local_time(start)
     return ReflectionLog(
         session_id=session_id,
         date=started.strftime("%Y-%m-%d"),

@@ -10,8 +10,6 @@ a clear message and never written to.
 
 from __future__ import annotations
 
-import errno
-import fcntl
 import os
 import sqlite3
 import stat
@@ -24,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.core.content import Channel, PhaseId
+from tui.core.lock import AlreadyLocked, ProcessLock
 from tui.core.notes import Copy, Note, Pin
 from tui.core.say import say
 from tui.core.session import FINISHED, Clock, Event, Move, MoveKind, Session, State
@@ -208,8 +207,11 @@ def _private_dir(path: Path) -> None:
                 f"{path} is not a folder. Choose another with --data-dir.",
             )
         )
+    # On Windows the mode bits mean nothing (only "read-only"): the folder is private because it
+    # lies in the user's own profile (%LOCALAPPDATA%), whose ACL lets in only that user, the
+    # administrators and SYSTEM. A warning there could not be acted on, so none is given.
     mode = stat.S_IMODE(path.stat().st_mode)
-    if mode & 0o077:
+    if os.name != "nt" and mode & 0o077:
         try:
             path.chmod(0o700)
         except OSError:
@@ -255,7 +257,7 @@ class Store:
         self.path = directory / DB_NAME
         self.clock = clock
         self._conn: sqlite3.Connection | None = None
-        self._lock_fd: int | None = None
+        self._lock: ProcessLock | None = None
         self.swept = 0
 
     # --- opening and closing ----------------------------------------------------------
@@ -273,33 +275,24 @@ class Store:
         return self
 
     def _take_lock(self) -> None:
-        lock_path = self.directory / LOCK_NAME
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        lock = ProcessLock(self.directory / LOCK_NAME)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
-                os.close(fd)
-                raise
-            other = os.read(fd, 32).decode("ascii", "replace").strip() or "?"
-            os.close(fd)
+            lock.acquire()
+        except AlreadyLocked as exc:
             raise StoreLocked(
                 say(
-                    f"Veiviser kjører allerede med datamappen {self.directory} (PID {other}). "
+                    f"Veiviser kjører allerede med datamappen {self.directory} (PID {exc.owner}). "
                     "Bruk det vinduet, eller avslutt det først.",
                     f"Veiviser is already running with the data folder {self.directory} "
-                    f"(PID {other}). Use that window, or quit it first.",
+                    f"(PID {exc.owner}). Use that window, or quit it first.",
                 )
             ) from None
-        os.ftruncate(fd, 0)
-        os.write(fd, str(os.getpid()).encode())
-        self._lock_fd = fd
+        self._lock = lock
 
     def _release_lock(self) -> None:
-        if self._lock_fd is not None:
-            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
-            os.close(self._lock_fd)
-            self._lock_fd = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def _connect(self) -> None:
         new = not self.path.exists()

@@ -223,13 +223,13 @@ def read_file(path: Path, name: str | None = None) -> Document:
         ContentError: With the file, line and a message saying what to do.
     """
     label = name or str(path)
+    if path.is_dir():  # Windows says "permission denied" when a folder is opened as a file
+        raise ContentError(
+            [Problem(label, None, say("er en mappe, ikke en fil", "is a folder, not a file"))]
+        )
     try:
         with path.open("rb") as fh:
             raw = fh.read(MAX_BYTES + 1)
-    except IsADirectoryError:
-        raise ContentError(
-            [Problem(label, None, say("er en mappe, ikke en fil", "is a folder, not a file"))]
-        ) from None
     except FileNotFoundError:
         raise ContentError(
             [Problem(label, None, say("filen finnes ikke", "the file does not exist"))]

@@ -146,13 +146,15 @@ class HelpModal(ModalScreen[None]):
         MODAL_CSS.format(name="HelpModal")
         + """
     HelpModal VerticalScroll { height: auto; max-height: 24; }
+    HelpModal #help-tip { margin-top: 1; color: $text-muted; }
     """
     )
     BINDINGS: ClassVar = [Binding("escape", "close", show=False)]
 
-    def __init__(self, rows: list[tuple[str, str]]) -> None:
+    def __init__(self, rows: list[tuple[str, str]], tip: str = "") -> None:
         super().__init__()
         self.rows = rows
+        self.tip = tip
 
     def compose(self) -> ComposeResult:
         width = max(len(key) for key, _ in self.rows)
@@ -164,6 +166,8 @@ class HelpModal(ModalScreen[None]):
             yield Static(t("help.title"), classes="modal-title")
             with VerticalScroll():
                 yield Static(Content("\n").join(lines))
+                if self.tip:
+                    yield Static(Content.from_markup(self.tip), id="help-tip")
             yield Static(Content.from_markup(t("help.keys")), classes="modal-keys")
 
     def action_close(self) -> None:

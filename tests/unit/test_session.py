@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import FakeClock
+from tests.support.fakes import FakeClock
 from tui.core.content import PHASE_IDS
 from tui.core.notes import Copy, Note, clock_label
 from tui.core.session import InvalidMove, Move, MoveKind, Refusal, Session

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import time
 from collections.abc import Iterator
@@ -12,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.installed import clean_env
-from tests.tmuxdriver import Tmux
+from tests.support.installed import clean_env
+from tests.support.running import Running, draft, notes
+from tests.support.tmux import Tmux
 
 pytestmark = [
     pytest.mark.tmux,
@@ -21,63 +21,6 @@ pytestmark = [
         not Tmux.available(), reason="tmux is not installed (make test installs it)"
     ),
 ]
-
-
-class Running:
-    """The installed veiviser inside ``sh -c`` in tmux, so the shell reports how it ended."""
-
-    def __init__(self, installed_bin: Path, data: Path) -> None:
-        self.data = data
-        command = (
-            f"{installed_bin / 'veiviser'} --channel chat --data-dir {data}; "
-            "echo VEIVISER-EXIT=$?; sleep 600"
-        )
-        self.term = Tmux(["sh", "-c", command], env={"TERM": "xterm-256color",
-                                                     "TEXTUAL_ANIMATIONS": "none"})  # fmt: skip
-
-    def pid(self) -> int:
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            found = subprocess.run(
-                ["pgrep", "-f", "--", f"--data-dir {self.data}"], capture_output=True, text=True
-            ).stdout.split()
-            pids = [int(p) for p in found if int(p) != os.getpid()]
-            # The python process, not the sh wrapper.
-            pythons = [p for p in pids if b"python" in Path(f"/proc/{p}/cmdline").read_bytes()]
-            if pythons:
-                return pythons[0]
-            time.sleep(0.1)
-        raise AssertionError("veiviser did not start")
-
-    def gone(self, pid: int, timeout: float = 5.0) -> bool:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                os.kill(pid, 0)
-            except ProcessLookupError:
-                return True
-            stat = Path(f"/proc/{pid}/stat")
-            if stat.exists() and stat.read_text().split()[2] == "Z":
-                return True
-            time.sleep(0.05)
-        return False
-
-
-def draft(data: Path) -> str | None:
-    conn = sqlite3.connect(data / "veiviser.sqlite3")
-    try:
-        row = conn.execute("SELECT text FROM drafts WHERE field = 'note'").fetchone()
-    finally:
-        conn.close()
-    return None if row is None else str(row[0])
-
-
-def notes(data: Path) -> list[str]:
-    conn = sqlite3.connect(data / "veiviser.sqlite3")
-    try:
-        return [r[0] for r in conn.execute("SELECT text FROM notes ORDER BY no")]
-    finally:
-        conn.close()
 
 
 @pytest.fixture
@@ -143,9 +86,12 @@ def test_ctrl_z_saves_before_suspending(running: Running) -> None:
     pid = running.pid()
     running.term.keys("C-z")
     deadline = time.monotonic() + 5
-    while Path(f"/proc/{pid}/stat").read_text().split()[2] != "T" and time.monotonic() < deadline:
+    while (
+        Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").split()[2] != "T"
+        and time.monotonic() < deadline
+    ):
         time.sleep(0.05)
-    assert Path(f"/proc/{pid}/stat").read_text().split()[2] == "T"  # stopped
+    assert Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").split()[2] == "T"  # stopped
     assert draft(running.data) == "før pause"
     os.kill(pid, signal.SIGCONT)
 
@@ -153,7 +99,7 @@ def test_ctrl_z_saves_before_suspending(running: Running) -> None:
 def test_a_second_instance_is_refused(running: Running, installed_bin: Path) -> None:
     result = subprocess.run(
         [str(installed_bin / "veiviser"), "--channel", "chat", "--data-dir", str(running.data)],
-        capture_output=True, text=True, env=clean_env(), timeout=30, stdin=subprocess.DEVNULL,
+        capture_output=True, encoding="utf-8", env=clean_env(), timeout=30, stdin=subprocess.DEVNULL,
     )  # fmt: skip
     assert result.returncode == 4
     assert "kjører allerede" in result.stderr and "Traceback" not in result.stderr

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.support import ROOT
 from tui.core.content import Content, load_content
 from tui.core.strictyaml import ContentError, merge, parse_text
 from tui.paths import builtin_content_dir

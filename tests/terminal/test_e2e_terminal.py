@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.installed import clean_env
-from tests.test_durability import Running, draft
-from tests.tmuxdriver import Tmux
+from tests.support.installed import clean_env
+from tests.support.running import Running, draft
+from tests.support.tmux import Tmux
 
 pytestmark = [
     pytest.mark.tmux,
@@ -161,7 +161,7 @@ def test_signals_in_a_loop_during_export(
     installed_bin: Path, tmp_path: Path, sig: signal.Signals
 ) -> None:
     """Each export is absent or complete, never partial; temp files are swept at next start."""
-    from tests.test_cli import archived_session
+    from tests.support.archive import archived_session
     from tui.core.store import TEMP_PREFIX, Store
 
     data = tmp_path / "data"

@@ -8,7 +8,7 @@ import sys
 import sysconfig
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 
 def build_installed_copy(workdir: Path) -> Path:
@@ -22,7 +22,7 @@ def build_installed_copy(workdir: Path) -> Path:
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
          "-w", str(wheels), str(ROOT)],
-        check=True, capture_output=True, text=True, timeout=300,
+        check=True, capture_output=True, encoding="utf-8", timeout=300,
     )  # fmt: skip
     (wheel,) = wheels.glob("veiviser-*.whl")
     venv = workdir / "venv"
@@ -30,11 +30,11 @@ def build_installed_copy(workdir: Path) -> Path:
     python = venv / "bin" / "python"
     subprocess.run(
         [str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
-        check=True, capture_output=True, text=True, timeout=300,
+        check=True, capture_output=True, encoding="utf-8", timeout=300,
     )  # fmt: skip
     site = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True, capture_output=True, text=True,
+        check=True, capture_output=True, encoding="utf-8",
     ).stdout.strip()  # fmt: skip
     (Path(site) / "_dev_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     return venv / "bin"

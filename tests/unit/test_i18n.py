@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.support import ROOT
 from tui.core.content import PLACEHOLDER, Content, load_content
 from tui.paths import builtin_content_dir
 

@@ -6,10 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.conftest import FakeClock
-from tui.app import VeiviserApp
-
-AppFactory = Callable[..., VeiviserApp]
+from tests.support.fakes import FakeClock
+from tests.support.pilot import AppFactory
 
 
 def walk_to(phase_key: str, clock: FakeClock) -> Callable[..., object]:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import jsonschema
 import pytest
 from textual.widgets import DataTable, Input, TextArea
 
-from tests.conftest import FakeClock
-from tests.test_app import type_text, wait_until
+from tests.support import ROOT
+from tests.support.fakes import FakeClock
+from tests.support.pilot import AppFactory, type_text, wait_until
 from tui.app import VeiviserApp
 from tui.core.config import Config
 from tui.core.store import Store, StoreWriteError
@@ -21,8 +21,7 @@ from tui.screens.main import MainScreen
 from tui.screens.reflection import ReflectionScreen
 from tui.screens.review import PrivacyReviewModal, SavedModal
 
-AppFactory = Callable[..., VeiviserApp]
-SCHEMA = Path(__file__).resolve().parent.parent / "tui" / "schema" / "reflection-log.v1.schema.json"
+SCHEMA = ROOT / "tui" / "schema" / "reflection-log.v1.schema.json"
 
 
 def field(app: VeiviserApp) -> Input:

@@ -6,22 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.files import edit
 from tui.core.content import PHASE_IDS, Content, load_content
 from tui.core.strictyaml import ContentError
-
-
-def edit(path: Path, old: str, new: str, occurrence: int = 1) -> int:
-    """Replace the ``occurrence``-th line containing ``old``; return its 1-based line number."""
-    lines = path.read_text(encoding="utf-8").split("\n")
-    seen = 0
-    for i, line in enumerate(lines):
-        if old in line:
-            seen += 1
-            if seen == occurrence:
-                lines[i] = line.replace(old, new)
-                path.write_text("\n".join(lines), encoding="utf-8")
-                return i + 1
-    raise AssertionError(f"{old!r} not found in {path}")
 
 
 def errors(root: Path) -> list[str]:

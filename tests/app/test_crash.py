@@ -7,7 +7,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 SECRET = "Klient fnr 15108695088 tlf 91234567"
 
@@ -49,7 +49,7 @@ def test_crash_output_has_no_note_text(tmp_path: Path) -> None:
     data = tmp_path / "data"
     result = subprocess.run(
         [sys.executable, "-c", SCRIPT, str(data)],
-        capture_output=True, text=True, cwd=ROOT, timeout=60,
+        capture_output=True, encoding="utf-8", cwd=ROOT, timeout=60,
     )  # fmt: skip
     output = result.stdout + result.stderr
     assert result.returncode == 1, output

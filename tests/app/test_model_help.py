@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.test_app import text_of, type_text
-from tui.app import VeiviserApp
+from tests.support.pilot import AppFactory, text_of, type_text
 from tui.core.config import Config, load_config
 from tui.core.content import Content, load_content
 from tui.core.strictyaml import ContentError
@@ -19,8 +17,6 @@ from tui.screens.main import MainScreen
 from tui.screens.overview import OverviewScreen, Rings
 from tui.widgets.guide import Guide
 from tui.widgets.phase_bar import PhaseBar
-
-AppFactory = Callable[..., VeiviserApp]
 
 
 async def test_explanation_of_the_matched_stage_in_one_key(

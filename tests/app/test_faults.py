@@ -9,15 +9,14 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from textual import events
 
-from tests.conftest import ROOT, FakeClock, RecordingClipboard
-from tests.test_app import type_text
-from tui.app import VeiviserApp
+from tests.support import ROOT
+from tests.support.fakes import FakeClock, RecordingClipboard
+from tests.support.pilot import AppFactory, type_text
 from tui.core.recorder import Recorder
 from tui.core.session import Session
 from tui.core.store import Store, StoreWriteError
@@ -25,8 +24,6 @@ from tui.core.strictyaml import ContentError
 from tui.core.themes import load_theme
 from tui.paths import builtin_content_dir, builtin_themes_dir
 from tui.screens.review import SavedModal
-
-AppFactory = Callable[..., VeiviserApp]
 
 
 def alias_bomb() -> bytes:
@@ -49,7 +46,7 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
     import os
 
     return subprocess.run(
-        [sys.executable, "-m", "tui", *args], capture_output=True, text=True, cwd=ROOT,
+        [sys.executable, "-m", "tui", *args], capture_output=True, encoding="utf-8", cwd=ROOT,
         timeout=60, stdin=subprocess.DEVNULL, env={**os.environ, **(env or {})},
     )  # fmt: skip
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.installed import clean_env
+from tests.support.installed import clean_env
 
 pytestmark = pytest.mark.slow
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.slow
 def test_installed_copy_checks_its_builtin_content(installed_bin: Path, tmp_path: Path) -> None:
     result = subprocess.run(
         [str(installed_bin / "veiviser"), "check-content"],
-        capture_output=True, text=True, cwd=tmp_path, env=clean_env(), timeout=60,
+        capture_output=True, encoding="utf-8", cwd=tmp_path, env=clean_env(), timeout=60,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("OK: ")
@@ -32,14 +32,14 @@ def test_installed_copy_finds_its_themes_and_version(installed_bin: Path, tmp_pa
     )
     result = subprocess.run(
         [str(installed_bin / "python"), "-c", code],
-        capture_output=True, text=True, cwd=tmp_path, env=clean_env(), timeout=60,
+        capture_output=True, encoding="utf-8", cwd=tmp_path, env=clean_env(), timeout=60,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     module_path, names = result.stdout.splitlines()
     assert str(installed_bin.parent) in module_path
     assert "veiviser-mork" in names
     version = subprocess.run(
-        [str(installed_bin / "veiviser"), "--version"], capture_output=True, text=True,
+        [str(installed_bin / "veiviser"), "--version"], capture_output=True, encoding="utf-8",
         cwd=tmp_path, env=clean_env(), timeout=60,
     )  # fmt: skip
     assert version.stdout.startswith("veiviser ")

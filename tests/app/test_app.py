@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable
-
-from rich.console import Console
 from textual.command import CommandList
-from textual.content import Content as TextualContent
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import OptionList, Static
 
-from tests.conftest import FakeClock, RecordingClipboard
-from tui.app import VeiviserApp
+from tests.support.fakes import FakeClock, RecordingClipboard
+from tests.support.pilot import AppFactory, messages, notes_input, text_of, type_text, wait_until
 from tui.core.content import Content
 from tui.screens.choice import ChannelModal, ConfirmModal
 from tui.screens.copy import ManualCopyModal, PlaceholderModal
@@ -20,40 +15,6 @@ from tui.screens.main import MainScreen
 from tui.screens.reflection import ReflectionScreen
 from tui.widgets.guide import Guide
 from tui.widgets.phase_bar import PhaseBar
-
-AppFactory = Callable[..., VeiviserApp]
-
-
-def notes_input(app: VeiviserApp) -> Input:
-    return app.screen.query_one("#note-input", Input)
-
-
-def text_of(widget: Static) -> str:
-    """The plain text a Static shows (Content, str or a Rich renderable)."""
-    content = widget.content
-    if isinstance(content, str | TextualContent):
-        return str(content)
-    console = Console(width=200, file=io.StringIO(), record=True)
-    console.print(content)
-    return console.export_text()
-
-
-async def wait_until(pilot, condition: Callable[[], bool], timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
-    """Let the app run until ``condition`` holds (for async work such as palette searches)."""
-    for _ in range(int(timeout / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("condition never became true")
-
-
-def messages(app: VeiviserApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
-
-
-async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
-    for char in text:
-        await pilot.press("space" if char == " " else char)
 
 
 async def test_full_chat_conversation(
@@ -241,6 +202,9 @@ async def test_help_lists_every_key(make_app: AppFactory) -> None:
         keys = [k for k, _ in app.screen.rows]
         for key in ("F1", "F2", "F3", "F4", "F5", "F10", "Ctrl+Y", "Ctrl+T", "Ctrl+P", "Ctrl+Q"):
             assert key in keys
+        # Laptops put sound and light on F1-F12: the Fn tip and where the keymap goes are here.
+        tip = text_of(app.screen.query_one("#help-tip", Static))
+        assert "Fn" in tip and "keymap:" in tip and str(app.config_path) in tip
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
 

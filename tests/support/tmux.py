@@ -45,7 +45,7 @@ class Tmux:
 
     def _run(self, *args: str) -> str:
         result = subprocess.run(
-            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=20
+            ["tmux", "-L", self.socket, *args], capture_output=True, encoding="utf-8", timeout=20
         )
         return result.stdout
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.installed import clean_env
-from tests.tmuxdriver import Tmux
+from tests.support.installed import clean_env
+from tests.support.tmux import Tmux
 
 pytestmark = [
     pytest.mark.tmux,

@@ -7,68 +7,36 @@ import json
 import os
 import socket
 import stat
-import time
-from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-from tests.conftest import ROOT, FakeClock
+from tests.support import ROOT
+from tests.support.archive import the_log
+from tests.support.fakes import FakeClock
 from tui.core.content import Content
 from tui.core.export import ExportError, write_new
 from tui.core.log import (
-    Privacy,
-    ReflectionLog,
-    build_log,
     json_schema,
     render_json,
     render_markdown,
 )
-from tui.core.session import Session
 
 SCHEMA_FILE = ROOT / "tui" / "schema" / "reflection-log.v1.schema.json"
 GOLDEN = ROOT / "tests" / "data" / "golden-log.md"
 
 
+OSLO_WINTER = timezone(timedelta(hours=1))
+
+
 @pytest.fixture(autouse=True)
-def oslo_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "Europe/Oslo")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
-def a_conversation(clock: FakeClock) -> Session:
-    clock.now = 1_764_163_920.0  # 2025-11-26 14:32 in Oslo
-    s = Session("chat", clock=clock)
-    s.start()
-    clock.advance(70)
-    s.add_note("Vil bytte fra bygg til helse")
-    s.record_copy("kontakt.1", "Hei, og velkommen! Fortell gjerne litt om hva du lurer på.")
-    s.next()
-    clock.advance(95)
-    s.add_note("Hvorfor nå: skade i ryggen", knapp="endring-og-stabilitet", pinned=True)
-    s.jump("kommunikasjon")
-    clock.advance(200)
-    s.record_copy("refleksjon.1", "Når du ser tilbake på det nå, hva legger du merke til?")
-    s.add_note("# ikke en overskrift \x1b]52;c;aGVp\x07 \x1b[2J")
-    s.jump("kontrakt")
-    clock.advance(30)
-    s.jump("konklusjon")
-    clock.advance(45)
-    s.add_note("Neste steg: snakke med rådgiver", knapp="valg-og-tilfeldigheter")
-    s.finish()
-    return s
-
-
-def the_log(model: Content, clock: FakeClock) -> ReflectionLog:
-    answers = {
-        "bruk-av-modellen": "Fornyet kontrakten da det kom et nytt spørsmål.",
-        "gikk-bra": "Kontakten – veisøkeren åpnet seg.\n- ikke en liste",
-    }
-    return build_log(model, a_conversation(clock), "abc123", answers, Privacy(masked=1, kept=0))
+def oslo_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Local time is Oslo's (winter, UTC+1) on every OS: Windows has no TZ variable."""
+    monkeypatch.setattr(
+        "tui.core.log.local_time", lambda ts: datetime.fromtimestamp(ts, OSLO_WINTER)
+    )
 
 
 def test_json_validates_against_the_shipped_schema(model: Content, clock: FakeClock) -> None:
@@ -124,8 +92,9 @@ def test_export_is_private_and_never_overwrites(tmp_path: Path) -> None:
         os.umask(old)
     assert first.name == "logg.md" and second.name == "logg-2.md"
     assert first.read_bytes() == b"en" and second.read_bytes() == b"to"
-    assert stat.S_IMODE(first.stat().st_mode) == 0o600
-    assert stat.S_IMODE((tmp_path / "ut").stat().st_mode) == 0o700
+    if os.name != "nt":  # Windows has no modes: the profile folder's ACL protects the data
+        assert stat.S_IMODE(first.stat().st_mode) == 0o600
+        assert stat.S_IMODE((tmp_path / "ut").stat().st_mode) == 0o700
     with pytest.raises(ExportError, match="finnes allerede"):
         write_new(first, b"tre", numbered=False)
     assert first.read_bytes() == b"en"
@@ -149,7 +118,8 @@ def test_fsync_file_before_link_and_folder_after(
     monkeypatch.setattr(os, "fsync", fsync)
     monkeypatch.setattr(os, "link", link)
     write_new(tmp_path / "a.json", b"{}")
-    assert calls == ["fsync-file", "link", "fsync-dir"]
+    # Windows cannot open a folder to fsync it (NTFS journals the new name itself).
+    assert calls == ["fsync-file", "link"] + (["fsync-dir"] if os.name != "nt" else [])
 
 
 @pytest.mark.parametrize("step", ["write", "fsync", "link"])

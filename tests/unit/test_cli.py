@@ -6,8 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import ROOT
-from tests.test_content import edit
+from tests.support import ROOT
+from tests.support.archive import archived_session
+from tests.support.files import edit
 from tui import __version__
 from tui.cli import main
 
@@ -16,7 +17,7 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "tui", *args],
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         cwd=cwd,
         timeout=60,
         stdin=subprocess.DEVNULL,
@@ -31,7 +32,10 @@ def test_check_content_reports_file_line_and_exits_1(content_copy: Path) -> None
     line = edit(content_copy / "nb" / "faser.yaml", "type: lineær", "type: lineaer")
     result = run("check-content", str(content_copy))
     assert result.returncode == 1
-    assert f"nb/faser.yaml:{line}: phases.0.questions.0.type: må være en av" in result.stderr
+    assert (
+        f"{Path('nb', 'faser.yaml')}:{line}: phases.0.questions.0.type: må være en av"
+        in result.stderr
+    )
     assert "Traceback" not in result.stderr + result.stdout
 
 
@@ -63,28 +67,13 @@ def test_core_imports_no_textual() -> None:
         "print(bad)\n"
         "sys.exit(1 if bad else 0)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, encoding="utf-8", cwd=ROOT
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 # --- the archive from the command line ----------------------------------------------------
-
-
-def archived_session(data: Path, note: str) -> str:
-    """Make a finished session in ``data`` with one note, the way the app would."""
-    from tui.core.recorder import Recorder
-    from tui.core.session import Session
-    from tui.core.store import Store
-
-    store = Store(data).open()
-    sid = store.create_session("phone")
-    session = Session("phone")
-    session.subscribe(Recorder(store, sid))
-    session.add_note(note)
-    session.finish()
-    store.save_answer(sid, "gikk-bra", "Rolig samtale")
-    store.close()
-    return sid
 
 
 def test_logs_lists_and_searches(tmp_path: Path) -> None:
@@ -138,7 +127,7 @@ def test_bad_config_is_located(tmp_path: Path) -> None:
     config.write_text("retention_days: 30\nretention_dayz: 5\n", encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "tui", "--data-dir", str(tmp_path / "d"), "logs"],
-        capture_output=True, text=True, cwd=ROOT, timeout=60,
+        capture_output=True, encoding="utf-8", cwd=ROOT, timeout=60,
         env={**__import__("os").environ, "VEIVISER_CONFIG": str(config)},
     )  # fmt: skip
     assert result.returncode == 2
@@ -150,7 +139,7 @@ def test_bad_keymap_stops_the_app_with_exit_2(tmp_path: Path) -> None:
     config.write_text("keymap:\n  hjelp: f12\n", encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "tui", "--data-dir", str(tmp_path / "d"), "--channel", "chat"],
-        capture_output=True, text=True, cwd=ROOT, timeout=60, stdin=subprocess.DEVNULL,
+        capture_output=True, encoding="utf-8", cwd=ROOT, timeout=60, stdin=subprocess.DEVNULL,
         env={**__import__("os").environ, "VEIVISER_CONFIG": str(config)},
     )  # fmt: skip
     assert result.returncode == 2
@@ -178,7 +167,7 @@ def test_messages_in_english(content_copy: Path, tmp_path: Path) -> None:
     result = run("--lang", "en", "check-content", str(content_copy))
     assert result.returncode == 1
     assert (
-        f"en/kolb.yaml:{line}: stages.0.theory: should be text (put the value in quotes"
+        f"{Path('en', 'kolb.yaml')}:{line}: stages.0.theory: should be text (put the value in quotes"
         in result.stderr
     )
     assert "Fix the lines above" in result.stderr

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FakeClock
-from tests.test_log import the_log
+from tests.support.archive import the_log
+from tests.support.fakes import FakeClock
 from tui.core.config import Config, load_config, save_setting
 from tui.core.content import Content
 from tui.core.export import ExportError, write_new

@@ -1,0 +1,58 @@
+"""Conversations made the way the app makes them, for tests of the log and the archive."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.support.fakes import FakeClock
+from tui.core.content import Content
+from tui.core.log import Privacy, ReflectionLog, build_log
+from tui.core.session import Session
+
+
+def archived_session(data: Path, note: str) -> str:
+    """Make a finished session in ``data`` with one note, the way the app would."""
+    from tui.core.recorder import Recorder
+    from tui.core.session import Session
+    from tui.core.store import Store
+
+    store = Store(data).open()
+    sid = store.create_session("phone")
+    session = Session("phone")
+    session.subscribe(Recorder(store, sid))
+    session.add_note(note)
+    session.finish()
+    store.save_answer(sid, "gikk-bra", "Rolig samtale")
+    store.close()
+    return sid
+
+
+def a_conversation(clock: FakeClock) -> Session:
+    clock.now = 1_764_163_920.0  # 2025-11-26 14:32 in Oslo
+    s = Session("chat", clock=clock)
+    s.start()
+    clock.advance(70)
+    s.add_note("Vil bytte fra bygg til helse")
+    s.record_copy("kontakt.1", "Hei, og velkommen! Fortell gjerne litt om hva du lurer på.")
+    s.next()
+    clock.advance(95)
+    s.add_note("Hvorfor nå: skade i ryggen", knapp="endring-og-stabilitet", pinned=True)
+    s.jump("kommunikasjon")
+    clock.advance(200)
+    s.record_copy("refleksjon.1", "Når du ser tilbake på det nå, hva legger du merke til?")
+    s.add_note("# ikke en overskrift \x1b]52;c;aGVp\x07 \x1b[2J")
+    s.jump("kontrakt")
+    clock.advance(30)
+    s.jump("konklusjon")
+    clock.advance(45)
+    s.add_note("Neste steg: snakke med rådgiver", knapp="valg-og-tilfeldigheter")
+    s.finish()
+    return s
+
+
+def the_log(model: Content, clock: FakeClock) -> ReflectionLog:
+    answers = {
+        "bruk-av-modellen": "Fornyet kontrakten da det kom et nytt spørsmål.",
+        "gikk-bra": "Kontakten – veisøkeren åpnet seg.\n- ikke en liste",
+    }
+    return build_log(model, a_conversation(clock), "abc123", answers, Privacy(masked=1, kept=0))
