@@ -31,12 +31,12 @@ from textual.app import App, ComposeResult  # noqa: E402
 from textual.widgets import Footer, Header, Input, TextArea  # noqa: E402
 
 from tui.app import VeiviserApp  # noqa: E402
-from tui.core.content import load_content  # noqa: E402
+from tui.core.loader import load_content  # noqa: E402
 from tui.core.log import Privacy, build_log, render_json, render_markdown  # noqa: E402
+from tui.core.paths import builtin_content_dir, builtin_themes_dir  # noqa: E402
 from tui.core.session import Session  # noqa: E402
 from tui.core.store import Store, fold  # noqa: E402
 from tui.core.themes import load_themes  # noqa: E402
-from tui.paths import builtin_content_dir, builtin_themes_dir  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
 KEYS = int(os.environ.get("BENCH_KEYS", "60"))
@@ -179,8 +179,8 @@ def cold_start() -> None:
         "import sys, tempfile; from pathlib import Path;"
         "from tui.cli import main;"
         "sys.argv=['veiviser'];"
-        "from tui.core.content import load_content; from tui.core.themes import load_themes;"
-        "from tui.core.store import Store; from tui.paths import *; from tui.app import VeiviserApp;"
+        "from tui.core.loader import load_content; from tui.core.themes import load_themes;"
+        "from tui.core.store import Store; from tui.core.paths import *; from tui.app import VeiviserApp;"
         "s=Store(Path(tempfile.mkdtemp())/'d').open();"
         "app=VeiviserApp(load_content(builtin_content_dir()), load_themes(builtin_themes_dir()), s,"
         " channel='chat');"

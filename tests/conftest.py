@@ -11,10 +11,11 @@ import pytest
 from tests.support.fakes import FakeClock, RecordingClipboard
 from tui.clipboard import Clipboard
 from tui.core.config import Config
-from tui.core.content import Content, load_content
+from tui.core.content import Content
+from tui.core.loader import load_content
+from tui.core.paths import builtin_content_dir, builtin_themes_dir
 from tui.core.store import Store
 from tui.core.themes import ThemeFile, load_themes
-from tui.paths import builtin_content_dir, builtin_themes_dir
 
 
 @pytest.fixture(scope="session")

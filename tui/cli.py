@@ -12,16 +12,16 @@ from pathlib import Path
 
 from tui import __version__
 from tui.core.config import Config, load_config
-from tui.core.content import CHANNELS, DEFAULT_LANG, Content, languages, load_content
-from tui.core.export import ExportError, write_new
-from tui.core.log import Privacy, ReflectionLog, build_log, render_json, render_markdown
+from tui.core.content import CHANNELS, DEFAULT_LANG, Content
+from tui.core.conversation import default_export_dir
+from tui.core.export import ExportError
+from tui.core.loader import languages, load_content
 from tui.core.notes import clock_label
-from tui.core.review import counted, mask_all, pending
+from tui.core.paths import builtin_content_dir, builtin_themes_dir, config_file, data_dir
 from tui.core.say import say, use_language
 from tui.core.store import Store, StoreError
-from tui.core.strictyaml import ContentError
 from tui.core.themes import ThemeFile, load_themes
-from tui.paths import builtin_content_dir, builtin_themes_dir, config_file, data_dir
+from tui.core.yamlreader import ContentError
 
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
@@ -207,16 +207,13 @@ def _logs(store: Store, model: Content, search: str | None) -> int:
 
 
 def _export(store: Store, model: Content, args: argparse.Namespace, out_dir: Path) -> int:
+    from tui.core.export import write_new
+    from tui.core.logflow import export_path, load_or_build_log, render
+    from tui.core.review import counted, mask_all, pending
+
     session_id = store.find(args.id)
-    saved = store.saved_log(session_id)
-    loaded = store.load(session_id)
-    if saved is not None:
-        log = ReflectionLog.model_validate_json(saved)
-    else:
-        log = build_log(
-            model, loaded.session(), session_id, loaded.answers, Privacy(masked=0, kept=0)
-        )
-    decisions = list(loaded.decisions)
+    log = load_or_build_log(model, store, session_id)
+    decisions = list(store.load(session_id).decisions)
     todo = pending(log, decisions)
     if todo and not args.mask_all:
         print(
@@ -245,12 +242,11 @@ def _export(store: Store, model: Content, args: argparse.Namespace, out_dir: Pat
             store.replace_text(session_id, source, text)
         decisions += new
     log = counted(log, decisions)
-    data = render_markdown(model, log) if args.format == "md" else render_json(log)
+    data = render(model, log, args.format)
     if args.output is not None:
-        path = write_new(args.output, data.encode(), numbered=False)
+        path = write_new(args.output, data, numbered=False)
     else:
-        stem = f"refleksjon-{log.date}-{log.start_time.replace(':', '')}-{session_id[:6]}"
-        path = write_new(out_dir / f"{stem}.{args.format}", data.encode())
+        path = write_new(export_path(out_dir, log, session_id, args.format), data)
     print(path)
     return EXIT_OK
 
@@ -274,7 +270,11 @@ def main(argv: list[str] | None = None) -> int:
         )
 
     try:
-        config = load_config(config_file(), _binding_ids() if args.command is None else None)
+        config = load_config(
+            config_file(),
+            _binding_ids() if args.command is None else None,
+            _letter_ids() if args.command is None else frozenset(),
+        )
         overlays = tuple(args.overlay) or tuple(Path(p) for p in config.overlays)
         lang = args.lang or config.lang or "nb"
         use_language(lang)
@@ -301,8 +301,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "logs":
             return _logs(store, model, args.search)
         if args.command == "export":
-            out_dir = Path(config.export_dir) if config.export_dir else store.directory / "eksport"
-            return _export(store, model, args, out_dir)
+            return _export(
+                store, model, args, default_export_dir(store.directory, config.export_dir)
+            )
         return _run_app(model, themes, store, config, args.channel, theme)
     except (StoreError, ExportError) as exc:
         print(exc, file=sys.stderr)
@@ -311,11 +312,18 @@ def main(argv: list[str] | None = None) -> int:
         store.close()
 
 
-def _binding_ids() -> set[str]:
-    """Every binding id a keymap may name."""
-    from tui.app import all_binding_ids
+def _letter_ids() -> frozenset[str]:
+    """Binding ids that may take a plain letter."""
+    from tui.keys import letter_ids
 
-    return all_binding_ids()
+    return letter_ids()
+
+
+def _binding_ids() -> set[str]:
+    """Every binding id a keymap may name (from the key registry: no screen is imported)."""
+    from tui.keys import all_ids
+
+    return all_ids()
 
 
 def _run_app(

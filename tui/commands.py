@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from tui.context import Context
+from tui.messages import CopyRequested, ElementRequested
 from tui.strings import t
-
-if TYPE_CHECKING:
-    from tui.app import VeiviserApp
 
 
 @dataclass(frozen=True)
@@ -28,10 +26,11 @@ class ModelProvider(Provider):
     """Searches the whole model with Textual's fuzzy matcher."""
 
     def _entries(self) -> list[Entry]:
-        app: VeiviserApp = self.app  # type: ignore[assignment]
-        model = app.model
-        channel = app.session.channel
-        plain = app.plain_words
+        app = self.app
+        ctx: Context = getattr(app, "ctx")  # noqa: B009 - the app that owns this palette has one
+        model = ctx.model
+        channel = ctx.conversation.session.channel
+        plain = ctx.plain_words
         entries: list[Entry] = []
         for phase in model.phases:
             entries.append(
@@ -47,7 +46,7 @@ class ModelProvider(Provider):
                     f"{t('palette.kolb')}: {model.label(stage.id, plain)} "
                     f"({model.other_label(stage.id, plain)})",
                     f"{t('palette.show')} – {stage.explain.short}",
-                    partial(app.show_element, stage.id),
+                    partial(app.post_message, ElementRequested(stage.id)),
                 )
             )
         for knapp in model.knapper:
@@ -56,7 +55,7 @@ class ModelProvider(Provider):
                     f"{t('palette.knapp')}: {model.label(knapp.id, plain)} "
                     f"({model.other_label(knapp.id, plain)})",
                     f"{t('palette.show')} – {knapp.dilemma}",
-                    partial(app.show_element, knapp.id),
+                    partial(app.post_message, ElementRequested(knapp.id)),
                 )
             )
         for ref in model.all_prompts():
@@ -69,7 +68,7 @@ class ModelProvider(Provider):
                 Entry(
                     ref.prompt.text(channel),
                     f"{t('palette.copy')} – {where}",
-                    partial(app.copy_prompt, ref),
+                    partial(app.post_message, CopyRequested(ref)),
                 )
             )
         return entries

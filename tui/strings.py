@@ -2,26 +2,18 @@
 
 The active table is set once at start from the loaded content (``use``); until then the
 built-in bokmål is used, so importing a screen never needs a language. Binding descriptions are
-string keys, translated per screen when it is made (``translate_bindings``), so the footer and
-the help follow the language and the keymap in force.
+string keys, translated per screen when it is made (``tui.textual_adapter.translate_bindings``),
+so the footer and the help follow the language and the keymap in force. Textual-free.
 """
 
 from __future__ import annotations
-
-from dataclasses import replace
-from typing import TYPE_CHECKING
-
-from textual.binding import Binding, BindingsMap
-
-if TYPE_CHECKING:
-    from textual.dom import DOMNode
 
 _table: dict[str, str] = {}
 
 
 def _builtin() -> dict[str, str]:
-    from tui.core.strictyaml import read_file
-    from tui.paths import builtin_content_dir
+    from tui.core.paths import builtin_content_dir
+    from tui.core.yamlreader import read_file
 
     data = read_file(builtin_content_dir() / "nb" / "ui.yaml").data
     return {str(k): str(v) for k, v in data.items()}
@@ -51,28 +43,3 @@ def translate(text: str | None) -> str | None:
     if text is None:
         return None
     return t(text) if text in table() else text
-
-
-def translate_bindings(node: DOMNode) -> None:
-    """Give ``node``'s bindings descriptions, tooltips and groups in the active language."""
-    groups: dict[int, Binding.Group] = {}
-
-    def one(binding: Binding) -> Binding:
-        group = binding.group
-        if group is not None:
-            if id(group) not in groups:
-                groups[id(group)] = Binding.Group(
-                    translate(group.description) or "", compact=group.compact
-                )
-            group = groups[id(group)]
-        return replace(
-            binding,
-            description=translate(binding.description) or "",
-            tooltip=translate(binding.tooltip) or "",
-            group=group,
-        )
-
-    keys = {
-        key: [one(b) for b in bindings] for key, bindings in node._bindings.key_to_bindings.items()
-    }
-    node._bindings = BindingsMap.from_keys(keys)

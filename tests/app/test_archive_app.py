@@ -244,11 +244,31 @@ async def test_a_save_that_is_already_due_does_not_crash(make_app: AppFactory) -
     Textual's timer divides by its interval (found by the benchmark)."""
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
-        debounce = app._debounces.setdefault(
-            "note", __import__("tui.core.debounce", fromlist=["Debounce"]).Debounce()
-        )
-        debounce.changed(0.0)  # due long ago
-        app._texts["note"] = "x"
-        app._schedule_save()
+        conversation = app.conversation
+        real = conversation.monotonic
+        conversation.monotonic = lambda: 0.0
+        conversation.text_changed("note", "x")  # changed at 0: due long ago
+        conversation.monotonic = real
+        app.autosave.schedule()
         await pilot.pause(0.1)
         assert app.store.load(app.session_id).drafts == {"note": "x"}
+
+
+async def test_a_remapped_modal_key_works_and_its_hint_says_so(make_app: AppFactory) -> None:
+    app = make_app(config=Config(keymap={"review.mask": "s", "confirm.yes": "ctrl+j"}))
+    async with app.run_test(size=(110, 36)) as pilot:
+        await type_text(pilot, "ring 912 34 567")
+        await pilot.press("enter", "f10")
+        assert isinstance(app.screen, ConfirmModal)
+        assert "Ctrl+J" in str(app.screen.query_one(".modal-keys").content)
+        await pilot.press("ctrl+j")
+        assert isinstance(app.screen, ReflectionScreen)
+        await pilot.press("f10")
+        assert isinstance(app.screen, PrivacyReviewModal)
+        hint = str(app.screen.query_one(".modal-keys").content)
+        assert hint.startswith("s masker"), hint
+        await pilot.press("m")  # moved away: nothing happens
+        assert isinstance(app.screen, PrivacyReviewModal)
+        await pilot.press("s")
+        assert isinstance(app.screen, SavedModal)
+        assert "[TELEFON]" in app.screen.paths[0].read_text(encoding="utf-8")

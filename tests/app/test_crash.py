@@ -15,10 +15,10 @@ SCRIPT = textwrap.dedent(
     f"""
     import sys
     from pathlib import Path
-    from tui.core.content import load_content
+    from tui.core.loader import load_content
     from tui.core.store import Store
     from tui.core.themes import load_themes
-    from tui.paths import builtin_content_dir, builtin_themes_dir
+    from tui.core.paths import builtin_content_dir, builtin_themes_dir
     from tui.app import VeiviserApp
 
     from tui.core.session import Session

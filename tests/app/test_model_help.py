@@ -9,9 +9,10 @@ import yaml
 
 from tests.support.pilot import AppFactory, text_of, type_text
 from tui.core.config import Config, load_config
-from tui.core.content import Content, load_content
-from tui.core.strictyaml import ContentError
-from tui.paths import builtin_content_dir
+from tui.core.content import Content
+from tui.core.loader import load_content
+from tui.core.paths import builtin_content_dir
+from tui.core.yamlreader import ContentError
 from tui.screens.info import ExplainModal, HelpModal
 from tui.screens.main import MainScreen
 from tui.screens.overview import OverviewScreen, Rings
@@ -134,7 +135,7 @@ async def test_a_remapped_key(make_app: AppFactory) -> None:
 
 
 def test_bad_keymap_is_located(tmp_path: Path) -> None:
-    from tui.app import all_binding_ids
+    from tui.keys import all_ids as all_binding_ids
 
     path = tmp_path / "config.yaml"
     path.write_text("keymap:\n  help: f12\n  hjelp: f11\n  finish: 'ctrl+'\n", encoding="utf-8")
@@ -143,6 +144,32 @@ def test_bad_keymap_is_located(tmp_path: Path) -> None:
     found = [str(p) for p in info.value.problems]
     assert any(p.startswith(f"{path}:3: keymap: ukjent handling «hjelp»") for p in found), found
     assert yaml.safe_load(path.read_text())["keymap"]["help"] == "f12"
+
+
+def test_every_screen_binding_is_in_the_key_registry() -> None:
+    """The CLI checks a keymap against tui.keys without importing screens: they must agree."""
+    from textual.binding import Binding
+
+    from tui.app import VeiviserApp
+    from tui.keys import all_ids
+    from tui.screens.choice import ChannelModal, ConfirmModal, ResumeModal, TagModal
+    from tui.screens.copy import CopyKeyModal, ManualCopyModal, PlaceholderModal
+    from tui.screens.info import ExplainModal, HelpModal
+    from tui.screens.logs import LogsScreen, LogViewScreen
+    from tui.screens.main import MainScreen
+    from tui.screens.overview import OverviewScreen
+    from tui.screens.reflection import ReflectionScreen
+    from tui.screens.review import PrivacyReviewModal, SavedModal
+
+    seen: set[str] = set()
+    for node in (VeiviserApp, MainScreen, ReflectionScreen, LogsScreen, LogViewScreen,
+                 OverviewScreen, ChannelModal, ConfirmModal, ResumeModal, TagModal,
+                 CopyKeyModal, ManualCopyModal, PlaceholderModal, ExplainModal, HelpModal,
+                 PrivacyReviewModal, SavedModal):  # fmt: skip
+        for binding in node.BINDINGS:
+            assert isinstance(binding, Binding) and binding.id, (node, binding)
+            seen.add(binding.id)
+    assert seen == all_ids()
 
 
 async def test_no_color_keeps_every_marker(

@@ -116,8 +116,8 @@ class TestExplanations:
         assert snap_compare(make_app(), press=["f3", "f7"], terminal_size=(100, 32))
 
     def test_english_80x24(self, snap_compare, make_app: AppFactory, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
-        from tui.core.content import load_content
-        from tui.paths import builtin_content_dir
+        from tui.core.loader import load_content
+        from tui.core.paths import builtin_content_dir
 
         english = load_content(builtin_content_dir(), "en")
         assert snap_compare(

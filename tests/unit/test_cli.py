@@ -11,6 +11,7 @@ from tests.support.archive import archived_session
 from tests.support.files import edit
 from tui import __version__
 from tui.cli import main
+from tui.core.store import Store
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -176,3 +177,26 @@ def test_messages_in_english(content_copy: Path, tmp_path: Path) -> None:
     assert "No session starts with «zzzz»" in missing.stderr
     norsk = run("check-content", str(content_copy))
     assert "skal være tekst (sett verdien i anførselstegn" in norsk.stderr  # bokmål by default
+
+
+def test_the_command_line_reads_the_archive_without_textual(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    archived_session(data, "en lapp")
+    code = (
+        "import sys\n"
+        "from tui.cli import main\n"
+        "for args in (['check-content'], ['--data-dir', sys.argv[1], 'logs'],\n"
+        "             ['--data-dir', sys.argv[1], 'export', '--mask-all', sys.argv[2]]):\n"
+        "    assert main(args) == 0, args\n"
+        "loaded = sorted(n for n in sys.modules if n.split('.')[0] in ('textual', 'rich'))\n"
+        "print(loaded)\n"
+        "sys.exit(1 if loaded else 0)\n"
+    )
+    store = Store(data).open()
+    first = store.summaries()[0].id
+    store.close()
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(data), first[:8]],
+        capture_output=True, encoding="utf-8", cwd=ROOT, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr

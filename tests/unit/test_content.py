@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from tests.support.files import edit
-from tui.core.content import PHASE_IDS, Content, load_content
-from tui.core.strictyaml import ContentError
+from tui.core.content import PHASE_IDS, Content
+from tui.core.loader import load_content
+from tui.core.yamlreader import ContentError
 
 
 def errors(root: Path) -> list[str]:

@@ -16,7 +16,7 @@ from tui.core.content import Content
 from tui.core.export import ExportError, write_new
 from tui.core.log import with_text
 from tui.core.review import counted, mask_all, pending
-from tui.core.strictyaml import ContentError
+from tui.core.yamlreader import ContentError
 
 
 def test_save_setting_keeps_the_rest(tmp_path: Path) -> None:

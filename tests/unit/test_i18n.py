@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from tests.support import ROOT
-from tui.core.content import PLACEHOLDER, Content, load_content
-from tui.paths import builtin_content_dir
+from tui.core.content import PLACEHOLDER, Content
+from tui.core.loader import load_content
+from tui.core.paths import builtin_content_dir
 
 CONTENT = builtin_content_dir()
 
@@ -83,7 +84,7 @@ def test_no_norwegian_literals_in_widgets() -> None:
 def test_unknown_and_missing_ui_keys_are_located(tmp_path: Path) -> None:
     import shutil
 
-    from tui.core.strictyaml import ContentError
+    from tui.core.yamlreader import ContentError
 
     root = tmp_path / "c"
     shutil.copytree(CONTENT, root)

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from tests.support import ROOT
-from tui.core.content import Content, load_content
-from tui.core.strictyaml import ContentError, merge, parse_text
-from tui.paths import builtin_content_dir
+from tui.core.content import Content
+from tui.core.loader import load_content
+from tui.core.paths import builtin_content_dir
+from tui.core.yamlreader import ContentError, merge, parse_text
 
 OVERLAY = ROOT / "tests" / "data" / "overlay"
 

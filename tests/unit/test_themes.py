@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from tui.core.content import Content
-from tui.core.strictyaml import ContentError
+from tui.core.paths import builtin_themes_dir
 from tui.core.themes import ThemeFile, load_theme, load_themes
-from tui.paths import builtin_themes_dir
+from tui.core.yamlreader import ContentError
 
 AA = 4.5
 

@@ -87,7 +87,7 @@ def test_a_second_start_is_refused_with_the_same_words_as_on_linux(
 
 
 def test_the_data_folder_is_in_the_users_local_profile(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tui.paths import data_dir
+    from tui.core.paths import data_dir
 
     monkeypatch.delenv("VEIVISER_DATA_DIR", raising=False)
     local = Path(os.environ["LOCALAPPDATA"])

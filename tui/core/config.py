@@ -15,9 +15,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from tui.core.content import message_for
+from tui.core.loader import message_for
 from tui.core.say import say
-from tui.core.strictyaml import ContentError, Document, Problem, read_file
+from tui.core.yamlreader import ContentError, Document, Problem, read_file
 
 _KEY = r"(?:[a-z]+\+)*[a-z0-9_-]+"
 _KEYS = re.compile(rf"^{_KEY}(,{_KEY})*$")
@@ -53,12 +53,15 @@ def _problems(doc: Document, exc: ValidationError) -> list[Problem]:
     return out
 
 
-def load_config(path: Path, binding_ids: set[str] | None = None) -> Config:
+def load_config(
+    path: Path, binding_ids: set[str] | None = None, letter_ids: frozenset[str] = frozenset()
+) -> Config:
     """Load ``path`` if it exists; a missing file means the defaults.
 
     Args:
         path: The config file.
         binding_ids: The known binding ids; keymap entries for others are errors.
+        letter_ids: Ids that may take a plain letter (answers in modals without a text field).
 
     Raises:
         ContentError: With ``file:line: message`` for each problem.
@@ -79,7 +82,7 @@ def load_config(path: Path, binding_ids: set[str] | None = None) -> Config:
                                         f"keymap: unknown action «{binding_id}» (there are: ")
                         + ", ".join(sorted(binding_ids)) + ")")
             )  # fmt: skip
-        elif any(len(k) == 1 for k in keys.split(",")):
+        elif binding_id not in letter_ids and any(len(k) == 1 for k in keys.split(",")):
             problems.append(
                 Problem(file, line, say(
                     f"keymap: «{keys}» er en bokstav eller et tall – de skriver alltid tekst; "

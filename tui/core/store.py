@@ -30,6 +30,8 @@ from tui.core.session import FINISHED, Clock, Event, Move, MoveKind, Session, St
 SCHEMA_VERSION = 1
 DB_NAME = "veiviser.sqlite3"
 LOCK_NAME = "veiviser.lock"
+EXPORT_FOLDER = "eksport"
+"""The default export folder, inside the data folder."""
 TEMP_PREFIX = ".veiviser-tmp-"
 """Temporary export files start with this; any left by a kill are swept at start."""
 
@@ -271,7 +273,7 @@ class Store:
         except BaseException:
             self._release_lock()
             raise
-        self.swept = sweep_temp_files(self.directory, self.directory / "eksport")
+        self.swept = sweep_temp_files(self.directory, self.directory / EXPORT_FOLDER)
         return self
 
     def _take_lock(self) -> None:
@@ -397,11 +399,6 @@ class Store:
                 (session_id, now, channel, now),
             )
         return session_id
-
-    def set_channel(self, session_id: str, channel: Channel) -> None:
-        """Change the channel (chosen after the session row was made)."""
-        with self._write() as conn:
-            conn.execute("UPDATE sessions SET channel = ? WHERE id = ?", (channel, session_id))
 
     def _touch(self, conn: sqlite3.Connection, session_id: str) -> None:
         conn.execute("UPDATE sessions SET updated_at = ? WHERE id = ?", (self.clock(), session_id))
@@ -554,15 +551,14 @@ class Store:
         ).fetchall()
         return [r[0] for r in rows]
 
-    def drop_empty(self, keep: str | None = None) -> None:
+    def drop_empty(self) -> None:
         """Remove sessions where nothing happened (opened and closed without a note)."""
         with self._write() as conn:
             conn.execute(
-                "DELETE FROM sessions WHERE id IS NOT ? AND status = 'open' AND"
+                "DELETE FROM sessions WHERE status = 'open' AND"
                 " NOT EXISTS (SELECT 1 FROM moves m WHERE m.session_id = sessions.id) AND"
                 " NOT EXISTS (SELECT 1 FROM notes n WHERE n.session_id = sessions.id) AND"
-                " NOT EXISTS (SELECT 1 FROM drafts d WHERE d.session_id = sessions.id)",
-                (keep,),
+                " NOT EXISTS (SELECT 1 FROM drafts d WHERE d.session_id = sessions.id)"
             )
 
     def load(self, session_id: str) -> Loaded:

@@ -7,9 +7,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
-from tui.core.content import message_for
+from tui.core.loader import message_for
 from tui.core.say import say
-from tui.core.strictyaml import ContentError, Problem, read_file
+from tui.core.yamlreader import ContentError, Problem, read_file
 
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 

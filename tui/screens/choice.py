@@ -3,55 +3,45 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import ClassVar
 
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui import keys
+from tui.bindings import bindings
 from tui.core.content import Channel
 from tui.core.content import Content as Model
 from tui.core.store import Loaded
+from tui.screens.modal import KeyModal
 from tui.strings import t
 
-MODAL_CSS = """
-{name} {{ align: center middle; background: $background 60%; }}
-{name} > Vertical {{
-    width: 64; max-width: 95%; height: auto;
-    padding: 1 2; border: thick $primary; background: $surface;
-}}
-{name} .modal-title {{ text-style: bold; color: $primary; margin-bottom: 1; }}
-{name} .modal-keys {{ margin-top: 1; color: $text-muted; }}
-"""
 
-
-class ChannelModal(ModalScreen[Channel | None]):
+class ChannelModal(KeyModal[Channel | None]):
     """Asked at start when ``--channel`` was not given: one key each."""
 
-    DEFAULT_CSS = MODAL_CSS.format(name="ChannelModal")
+    KEYS = keys.CHANNEL
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings(KEYS))
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(t("channel.title"), classes="modal-title")
             yield Static(t("channel.question"))
-            yield Static(Content.from_markup(t("channel.keys")), classes="modal-keys")
+            yield Static(self.hint("channel.keys"), classes="modal-keys")
 
-    def on_key(self, event: events.Key) -> None:
-        choice: dict[str, Channel] = {"c": "chat", "t": "phone"}
-        if event.key in choice:
-            event.stop()
-            self.dismiss(choice[event.key])
-        elif event.key == "escape":
-            event.stop()
-            self.dismiss(None)
+    def action_choose(self, channel: Channel | None) -> None:
+        self.dismiss(channel)
 
 
-class TagModal(ModalScreen[str | None]):
-    """Choose the knapp for the next note: a digit per knapp, 0 for none."""
+class TagModal(KeyModal[str | None]):
+    """Choose the knapp for the next note: a digit per knapp, 0 for none (content keys)."""
 
-    DEFAULT_CSS = MODAL_CSS.format(name="TagModal")
+    KEYS = keys.PICK
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings(KEYS))
 
     def __init__(self, model: Model, current: str | None, plain: bool = True) -> None:
         super().__init__()
@@ -74,22 +64,25 @@ class TagModal(ModalScreen[str | None]):
                     )
                 )
             yield Static(Content("\n").join(lines))
-            yield Static(Content.from_markup(t("tag.keys")), classes="modal-keys")
+            yield Static(self.hint("tag.keys"), classes="modal-keys")
 
     def on_key(self, event: events.Key) -> None:
-        event.stop()
-        if event.key == "escape":
-            self.dismiss(self.current)
-        elif event.key == "0":
+        if event.key == "0":
+            event.stop()
             self.dismiss(None)
         elif event.key.isdigit() and 1 <= int(event.key) <= min(9, len(self.model.knapper)):
+            event.stop()
             self.dismiss(self.model.knapper[int(event.key) - 1].id)
 
+    def action_close(self) -> None:
+        self.dismiss(self.current)
 
-class ConfirmModal(ModalScreen[bool]):
-    """Enter confirms, Esc cancels."""
 
-    DEFAULT_CSS = MODAL_CSS.format(name="ConfirmModal")
+class ConfirmModal(KeyModal[bool]):
+    """Enter confirms, Esc cancels; ``keys`` is the id of the hint line (``{confirm_yes}``…)."""
+
+    KEYS = keys.CONFIRM
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings(KEYS))
 
     def __init__(self, title: str, body: str, keys: str) -> None:
         super().__init__()
@@ -101,23 +94,17 @@ class ConfirmModal(ModalScreen[bool]):
         with Vertical():
             yield Static(self.title_text, classes="modal-title")
             yield Static(self.body)
-            yield Static(Content.from_markup(self.keys), classes="modal-keys")
+            yield Static(self.hint(self.keys), classes="modal-keys")
 
-    def on_key(self, event: events.Key) -> None:
-        if event.key in ("enter", "escape"):
-            event.stop()
-            self.dismiss(event.key == "enter")
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
 
 
-class ResumeModal(ModalScreen[str]):
+class ResumeModal(KeyModal[str]):
     """An unfinished session from last time: continue, finish with reflection, or discard."""
 
-    DEFAULT_CSS = (
-        MODAL_CSS.format(name="ResumeModal")
-        + """
-    ResumeModal > Vertical { width: 72; }
-    """
-    )
+    KEYS = keys.RESUME
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings(KEYS))
 
     def __init__(self, model: Model, loaded: Loaded) -> None:
         super().__init__()
@@ -148,16 +135,13 @@ class ResumeModal(ModalScreen[str]):
         )
         if loaded.drafts.get("note"):
             facts += "\n" + t("resume.draft")
-        keys = t("resume.keys_finished") if self.finished else t("resume.keys")
+        hint = self.hint("resume.keys_finished" if self.finished else "resume.keys")
         with Vertical():
             yield Static(t("resume.title"), classes="modal-title")
             yield Static(facts)
-            yield Static(Content.from_markup(keys), classes="modal-keys")
+            yield Static(hint, classes="modal-keys")
 
-    def on_key(self, event: events.Key) -> None:
-        choices = {"r": "reflect", "x": "discard"}
-        if not self.finished:
-            choices["f"] = "continue"
-        if event.key in choices:
-            event.stop()
-            self.dismiss(choices[event.key])
+    def action_choose(self, choice: str) -> None:
+        if choice == "continue" and self.finished:
+            return  # a finished conversation can only be reflected on or discarded
+        self.dismiss(choice)

@@ -6,29 +6,26 @@ from typing import ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
+from tui import keys
+from tui.bindings import bindings
 from tui.core.content import Channel, PromptRef
-from tui.screens.choice import MODAL_CSS
+from tui.screens.modal import KeyModal
 from tui.strings import t
 
 
-class CopyKeyModal(ModalScreen[PromptRef | None]):
+class CopyKeyModal(KeyModal[PromptRef | None]):
     """The second keystroke of a copy: a digit for a question, a letter for a knapp prompt.
 
     Drawn as a one-line bar at the bottom so the guide stays readable behind it.
     """
 
-    DEFAULT_CSS = """
-    CopyKeyModal { align: center bottom; background: $background 0%; }
-    CopyKeyModal > Static {
-        width: 100%; height: 3; padding: 0 1; border: tall $accent; background: $surface;
-    }
-    """
+    KEYS = keys.PICK
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings(KEYS))
 
     def __init__(self, targets: dict[str, PromptRef]) -> None:
         super().__init__()
@@ -38,30 +35,29 @@ class CopyKeyModal(ModalScreen[PromptRef | None]):
         numbers = [k for k in self.targets if k.isdigit()]
         letters = [k for k in self.targets if not k.isdigit()]
         if letters:
-            keys = t("copy.keys", n=len(numbers), last=letters[-1])
+            hint = self.hint("copy.keys", n=len(numbers), last=letters[-1])
         else:
-            keys = t("copy.keys_no_knapp", n=len(numbers))
-        yield Static(
-            Content.from_markup("[b $accent]$title:[/] ", title=t("copy.title"))
-            + Content.from_markup(keys)
-        )
+            hint = self.hint("copy.keys_no_knapp", n=len(numbers))
+        yield Static(Content.from_markup("[b $accent]$title:[/] ", title=t("copy.title")) + hint)
 
     def on_key(self, event: events.Key) -> None:
-        event.stop()
-        if event.key == "escape":
-            self.dismiss(None)
-        elif event.character and event.character in self.targets:
+        if event.character and event.character in self.targets:
+            event.stop()
             self.dismiss(self.targets[event.character])
         elif event.character and event.character.isprintable():
+            event.stop()
             self.notify(t("copy.none", key=event.character), severity="warning", timeout=2)
             self.dismiss(None)
 
+    def action_close(self) -> None:
+        self.dismiss(None)
 
-class PlaceholderModal(ModalScreen[str | None]):
+
+class PlaceholderModal(KeyModal[str | None]):
     """Ask for each ``{placeholder}`` before copying; returns the filled text."""
 
-    DEFAULT_CSS = MODAL_CSS.format(name="PlaceholderModal")
-    BINDINGS: ClassVar = [Binding("escape", "cancel", show=False)]
+    KEYS = keys.CLOSE
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings(KEYS))
 
     def __init__(self, ref: PromptRef, channel: Channel) -> None:
         super().__init__()
@@ -76,7 +72,7 @@ class PlaceholderModal(ModalScreen[str | None]):
             for name in self.names:
                 yield Label(name.replace("_", " ").capitalize())
                 yield Input(id=f"ph-{name}", classes="placeholder")
-            yield Static(t("copy.placeholder_hint"), classes="modal-keys")
+            yield Static(self.hint("copy.placeholder_hint"), classes="modal-keys")
 
     @on(Input.Submitted)
     def _next_or_done(self, event: Input.Submitted) -> None:
@@ -88,20 +84,15 @@ class PlaceholderModal(ModalScreen[str | None]):
         values = {name: inp.value for name, inp in zip(self.names, inputs, strict=True)}
         self.dismiss(self.ref.prompt.fill(self.channel, values))
 
-    def action_cancel(self) -> None:
+    def action_close(self) -> None:
         self.dismiss(None)
 
 
-class ManualCopyModal(ModalScreen[None]):
+class ManualCopyModal(KeyModal[None]):
     """No clipboard works here: show the text selected, for the terminal's own copy."""
 
-    DEFAULT_CSS = (
-        MODAL_CSS.format(name="ManualCopyModal")
-        + """
-    ManualCopyModal TextArea { height: auto; max-height: 12; width: 80; }
-    """
-    )
-    BINDINGS: ClassVar = [Binding("escape", "close", show=False)]
+    KEYS = keys.CLOSE
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings(KEYS))
 
     def __init__(self, text: str) -> None:
         super().__init__()

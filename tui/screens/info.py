@@ -6,35 +6,30 @@ from typing import ClassVar
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui import keys
+from tui.bindings import bindings
 from tui.core.content import Channel, Knapp, KolbStage, PhaseContent, PromptRef
 from tui.core.content import Content as Model
-from tui.screens.choice import MODAL_CSS
+from tui.screens.modal import KeyModal
 from tui.strings import t
 
 Element = PhaseContent | KolbStage | Knapp
 
 
-class ExplainModal(ModalScreen[PromptRef | None]):
+class ExplainModal(KeyModal[PromptRef | None]):
     """One element of the model explained: what it is, an example, when to use it.
 
     ←/→ (or the key that opened it) move through the elements given; for a Kolb stage or a
     knapp a digit copies one of its prompts; Esc goes back to the notes with nothing lost.
     """
 
-    DEFAULT_CSS = (
-        MODAL_CSS.format(name="ExplainModal")
-        + """
-    ExplainModal > Vertical { width: 90; max-height: 90%; }
-    ExplainModal VerticalScroll { height: auto; max-height: 100%; }
-    ExplainModal .explain-short { text-style: bold; margin-bottom: 1; }
-    """
-    )
+    KEYS = keys.EXPLAIN
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings(KEYS))
 
     def __init__(
         self,
@@ -56,7 +51,7 @@ class ExplainModal(ModalScreen[PromptRef | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(id="explain-title", classes="modal-title")
-            with VerticalScroll():
+            with VerticalScroll(can_focus=False):  # arrows move through the elements
                 yield Static(id="explain-body")
             yield Static(id="explain-keys", classes="modal-keys")
 
@@ -115,23 +110,22 @@ class ExplainModal(ModalScreen[PromptRef | None]):
                     )
                 )
         self.query_one("#explain-body", Static).update(Content("\n").join(lines))
-        keys = t("explain.keys", n=len(self.elements), i=self.index + 1)
+        hint = self.hint("explain.keys", n=len(self.elements), i=self.index + 1)
         if self.refs:
-            keys = t("info.keys", n=len(self.refs)) + "   " + keys
-        self.query_one("#explain-keys", Static).update(Content.from_markup(keys))
+            hint = Content.from_markup(t("info.keys", n=len(self.refs))) + "   " + hint
+        self.query_one("#explain-keys", Static).update(hint)
+
+    def action_move(self, step: int) -> None:
+        self.index = (self.index + step) % len(self.elements)
+        self._show()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
 
     def on_key(self, event: events.Key) -> None:
-        if event.key == "escape":
+        if event.key == self.cycle_key:  # the key that opened it (F6, F7, F8) moves on
             event.stop()
-            self.dismiss(None)
-        elif event.key in ("right", "down", "tab") or event.key == self.cycle_key:
-            event.stop()
-            self.index = (self.index + 1) % len(self.elements)
-            self._show()
-        elif event.key in ("left", "up", "shift+tab"):
-            event.stop()
-            self.index = (self.index - 1) % len(self.elements)
-            self._show()
+            self.action_move(1)
         elif event.character and event.character.isdigit():
             event.stop()
             index = int(event.character) - 1
@@ -139,17 +133,11 @@ class ExplainModal(ModalScreen[PromptRef | None]):
                 self.dismiss(self.refs[index])
 
 
-class HelpModal(ModalScreen[None]):
+class HelpModal(KeyModal[None]):
     """Every key in force, read from the bindings themselves (so a remapped key shows)."""
 
-    DEFAULT_CSS = (
-        MODAL_CSS.format(name="HelpModal")
-        + """
-    HelpModal VerticalScroll { height: auto; max-height: 24; }
-    HelpModal #help-tip { margin-top: 1; color: $text-muted; }
-    """
-    )
-    BINDINGS: ClassVar = [Binding("escape", "close", show=False)]
+    KEYS = keys.CLOSE
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings(KEYS))
 
     def __init__(self, rows: list[tuple[str, str]], tip: str = "") -> None:
         super().__init__()
@@ -168,7 +156,7 @@ class HelpModal(ModalScreen[None]):
                 yield Static(Content("\n").join(lines))
                 if self.tip:
                     yield Static(Content.from_markup(self.tip), id="help-tip")
-            yield Static(Content.from_markup(t("help.keys")), classes="modal-keys")
+            yield Static(self.hint("help.keys"), classes="modal-keys")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -4,42 +4,35 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Markdown, Static
 
-from tui.core.log import Privacy, ReflectionLog, build_log, render_markdown
+from tui import keys
+from tui.bindings import bindings
+from tui.context import Context
+from tui.core.log import ReflectionLog, render_markdown
+from tui.core.logflow import load_or_build_log
 from tui.core.notes import clock_label
 from tui.core.store import SessionSummary
-from tui.strings import t, translate_bindings
-
-if TYPE_CHECKING:
-    from tui.app import VeiviserApp
+from tui.messages import SaveRequested
+from tui.strings import t
+from tui.textual_adapter import translate_bindings
 
 
 class LogsScreen(Screen[None]):
     """Every session in the archive; type to search, Enter opens one read-only."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "logs.back", id="logs.back"),
-        Binding("down", "focus_table", show=False),
-    ]
-    DEFAULT_CSS = """
-    LogsScreen #logs-title { height: 1; padding: 0 1; background: $panel; text-style: bold; }
-    LogsScreen #logs-search { margin: 0 1; }
-    LogsScreen #logs-table { height: 1fr; margin: 0 1; }
-    LogsScreen #logs-empty { padding: 1 2; color: $text-muted; }
-    """
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings(keys.LOGS))
 
-    app: VeiviserApp
-
-    def __init__(self) -> None:
+    def __init__(self, ctx: Context) -> None:
         super().__init__()
+        self.ctx = ctx
         translate_bindings(self)
         self._timer: Timer | None = None
         self.rows: list[SessionSummary] = []
@@ -61,12 +54,12 @@ class LogsScreen(Screen[None]):
 
     def fill(self, query: str | None) -> None:
         """Show all sessions, or those matching ``query``."""
-        store = self.app.store
+        store = self.ctx.conversation.store
         ids = store.search(query) if query else None
         self.rows = store.summaries(ids)
         table = self.query_one(DataTable)
         table.clear()
-        model = self.app.model
+        model = self.ctx.model
         names: dict[str, str] = {p.id: p.name for p in model.phases}
         knapp_names = {k.id: k.name for k in model.knapper}
         for row in self.rows:
@@ -103,44 +96,25 @@ class LogsScreen(Screen[None]):
     @on(DataTable.RowSelected)
     def _open(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value:
-            self.app.push_screen(LogViewScreen(event.row_key.value))
+            self.app.push_screen(LogViewScreen(self.ctx, event.row_key.value))
 
 
 class LogViewScreen(Screen[None]):
     """One session's log, read-only; it can be exported again (after the privacy review)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "logs.back", id="logview.back"),
-        Binding("ctrl+e", "export", "logs.export", id="logview.export"),
-    ]
-    DEFAULT_CSS = """
-    LogViewScreen Markdown { margin: 0 1; }
-    """
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings(keys.LOG_VIEW))
 
-    app: VeiviserApp
-
-    def __init__(self, session_id: str) -> None:
+    def __init__(self, ctx: Context, session_id: str) -> None:
         super().__init__()
+        self.ctx = ctx
         translate_bindings(self)
         self.session_id = session_id
-        self.reflection_log = self._log()
-
-    def _log(self) -> ReflectionLog:
-        store = self.app.store
-        saved = store.saved_log(self.session_id)
-        if saved is not None:
-            return ReflectionLog.model_validate_json(saved)
-        loaded = store.load(self.session_id)
-        return build_log(
-            self.app.model,
-            loaded.session(),
-            self.session_id,
-            loaded.answers,
-            Privacy(masked=0, kept=0),
+        self.reflection_log: ReflectionLog = load_or_build_log(
+            ctx.model, ctx.conversation.store, session_id
         )
 
     def compose(self) -> ComposeResult:
-        yield Markdown(render_markdown(self.app.model, self.reflection_log), id="log-view")
+        yield Markdown(render_markdown(self.ctx.model, self.reflection_log), id="log-view")
         yield Footer()
 
     def action_export(self) -> None:
@@ -150,4 +124,4 @@ class LogViewScreen(Screen[None]):
             else:
                 self.notify(t("logs.exported", paths=", ".join(str(p) for p in paths)), timeout=8)
 
-        self.app.review_and_save(self.reflection_log, self.session_id, done)
+        self.post_message(SaveRequested(self.reflection_log, self.session_id, done))

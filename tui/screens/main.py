@@ -2,125 +2,103 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable
+from typing import ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from tui.core.content import PHASE_IDS, PhaseId
-from tui.core.session import InvalidMove, Move, MoveKind
+from tui import keys
+from tui.bindings import bindings
+from tui.context import Context
+from tui.core.content import PhaseId, PromptRef
+from tui.core.conversation import NOTE_FIELD
+from tui.core.session import InvalidMove, Move, MoveKind, Session
+from tui.messages import (
+    CopyRequested,
+    ExplainKind,
+    ExplainRequested,
+    FinishRequested,
+    HelpRequested,
+    LogsRequested,
+    OverviewRequested,
+    PlainWordsToggled,
+    TextChanged,
+    Written,
+)
 from tui.screens.choice import ConfirmModal, TagModal
 from tui.screens.copy import CopyKeyModal
-from tui.strings import t, translate_bindings
+from tui.strings import t
+from tui.textual_adapter import translate_bindings
 from tui.widgets.guide import Guide
 from tui.widgets.notes_pane import NotesPane
 from tui.widgets.phase_bar import PhaseBar
-
-if TYPE_CHECKING:
-    from tui.app import VeiviserApp
 
 MIN_SIZE = (60, 20)
 """Below this the screen shows a 'window too small' message instead of the layout."""
 NARROW_WIDTH = 80
 """Below this width the notes move under the guide."""
 
-_PHASES = Binding.Group("key.phases", compact=True)
-
-BINDINGS: list[Binding] = [
-    *(
-        Binding(
-            f"f{n}",
-            f"phase('{phase}')",
-            f"key.{phase}",
-            id=f"phase.{phase}",
-            group=_PHASES,
-            tooltip=f"key.{phase}",
-            priority=True,
-        )
-        for n, phase in enumerate(PHASE_IDS, start=1)
-    ),
-    Binding("ctrl+y", "copy", "key.copy", id="copy", tooltip="key.copy", priority=True),
-    Binding("ctrl+t", "tag", "key.tag", id="tag", tooltip="key.tag", priority=True),
-    Binding("ctrl+f", "pin", "key.pin", id="pin", tooltip="key.pin", priority=True),
-    Binding("f10", "finish", "key.finish", id="finish", tooltip="key.finish", priority=True),
-    Binding("f5", "new_round", "key.new_round", id="new-round", show=False, priority=True),
-    Binding("ctrl+n", "next", "key.next", id="next", show=False, priority=True),
-    Binding("ctrl+b", "back", "key.back", id="back", show=False, priority=True),
-    Binding("f9", "logs", "key.logs", id="logs", show=False, priority=True),
-    Binding(
-        "f6", "explain('phase')", "key.explain_phase", id="explain.phase", show=False, priority=True
-    ),
-    Binding(
-        "f7", "explain('kolb')", "key.explain_kolb", id="explain.kolb", show=False, priority=True
-    ),
-    Binding(
-        "f8", "explain('knapp')", "key.explain_knapp", id="explain.knapp", show=False, priority=True
-    ),
-    Binding(
-        "ctrl+o", "overview", "key.overview", id="overview", tooltip="key.overview", priority=True
-    ),
-    Binding("ctrl+l", "plain", "key.plain", id="plain-words", show=False, priority=True),
-    Binding("ctrl+g", "help", "key.help", id="help", tooltip="key.help", priority=True),
-    Binding("pageup", "scroll_guide(-1)", "key.scroll_up", id="guide.up", show=False),
-    Binding("pagedown", "scroll_guide(1)", "key.scroll_down", id="guide.down", show=False),
-]
-
 
 class MainScreen(Screen[None]):
     """Where the conversation happens. Every action works with the cursor in the notes."""
 
-    BINDINGS: ClassVar[list[BindingType]] = list(BINDINGS)
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings(keys.MAIN))
 
-    app: VeiviserApp
-
-    def __init__(self) -> None:
+    def __init__(self, ctx: Context) -> None:
         super().__init__()
+        self.ctx = ctx
+        self.conversation = ctx.conversation
         translate_bindings(self)
 
     def shown_phase(self) -> PhaseId:
         """The phase the guide shows (Kontakt before the start)."""
-        guide = self.query_one(Guide)
-        return guide.shown[0] if guide.shown else "kontakt"
+        return self.ctx.shown_phase
 
     def words_changed(self) -> None:
         """Plain words were switched on or off."""
         self.refresh_phase()
-        self.query_one(NotesPane).words_changed()
+        pane = self.query_one(NotesPane)
+        pane.plain = self.ctx.plain_words
+        pane.words_changed()
 
     def action_explain(self, kind: str) -> None:
-        self.app.explain(kind)
+        self.post_message(ExplainRequested(ExplainKind(kind)))
 
     def action_overview(self) -> None:
-        self.app.show_overview()
+        self.post_message(OverviewRequested())
 
     def action_plain(self) -> None:
-        self.app.toggle_plain_words()
+        self.post_message(PlainWordsToggled())
 
     def compose(self) -> ComposeResult:
-        app = self.app
+        ctx = self.ctx
+        labels = ctx.keys([k.id for k in keys.MAIN])
         yield Static(classes="save-banner")
-        yield PhaseBar(app.model, app.session, app.key_labels(), id="phase-bar")
+        yield PhaseBar(ctx.model, self.conversation.session, labels, id="phase-bar")
         with Horizontal(id="body"):
-            yield Guide(app.model, app.key_label("copy"), id="guide")
-            yield NotesPane(app.model, app.key_labels(), id="notes")
+            yield Guide(ctx.model, ctx.key("copy"), id="guide")
+            yield NotesPane(ctx.model, labels, id="notes")
         yield Static(id="too-small")
         yield Footer()
 
     def on_mount(self) -> None:
         self.refresh_phase()
-        session = self.app.session
+        session = self.conversation.session
         pane = self.query_one(NotesPane)
+        pane.plain = self.ctx.plain_words
         if session.notes:
             pane.show_all(session.notes, session.moves[0].at if session.moves else None)
-        if self.app.note_draft:
-            pane.input.value = self.app.note_draft
-            pane.input.cursor_position = len(self.app.note_draft)
+        draft = self.conversation.note_draft
+        if draft:
+            pane.input.value = draft
+            pane.input.cursor_position = len(draft)
         pane.input.focus()
-        self.app.update_banner()
+        self.post_message(Written())
         self.set_interval(1.0, self._tick)
         self._apply_size(self.app.size.width, self.app.size.height)
 
@@ -129,9 +107,10 @@ class MainScreen(Screen[None]):
 
     def refresh_phase(self) -> None:
         """Show the guide for where the session is (Kontakt before the start)."""
-        session = self.app.session
+        session = self.conversation.session
         phase = session.phase or ("konklusjon" if session.finished else "kontakt")
-        self.query_one(Guide).show(phase, session.channel, self.app.plain_words)
+        self.ctx.shown_phase = phase
+        self.query_one(Guide).show(phase, session.channel, self.ctx.plain_words)
         self.query_one(PhaseBar).refresh()
 
     # --- size -------------------------------------------------------------------------
@@ -151,57 +130,63 @@ class MainScreen(Screen[None]):
 
     # --- notes ------------------------------------------------------------------------
 
+    def take_typed(self) -> None:
+        """The note field as it is now, into the conversation (its message may be on its way)."""
+        value = self.query_one(NotesPane).input.value
+        if value != self.conversation.note_draft:
+            self.conversation.text_changed(NOTE_FIELD, value)
+
     @on(Input.Changed, "#note-input")
     def _draft_changed(self, event: Input.Changed) -> None:
-        self.app.text_changed("note", event.value)
+        self.post_message(TextChanged(NOTE_FIELD, event.value))
 
     @on(Input.Submitted, "#note-input")
     def save_note(self, event: Input.Submitted) -> None:
         """Enter saves the note with its phase, time, knapp tag and pin."""
         pane = self.query_one(NotesPane)
-        note = self.app.session.add_note(event.value, pane.tag, pinned=pane.pin_next)
+        note = self.conversation.add_note(event.value, pane.tag, pinned=pane.pin_next)
         if note is None:
             return
         with event.input.prevent(Input.Changed):
             event.input.clear()
-        self.app.note_saved()
-        pane.add(note, self.app.session.moves[0].at)
+        self.post_message(Written())
+        pane.add(note, self.conversation.session.moves[0].at)
         pane.reset_tag()
         self.refresh_phase()
 
     def action_pin(self) -> None:
         """Pin the note being written; with an empty field, pin or unpin the last note."""
         pane = self.query_one(NotesPane)
-        session = self.app.session
+        session = self.conversation.session
         if pane.input.value.strip() or not session.notes:
             pane.toggle_pin_next()
             return
-        note = session.toggle_pin(session.notes[-1].id)
+        note = self.conversation.toggle_pin(session.notes[-1].id)
         pane.update(note)
         self.notify(t("notes.pinned" if note.pinned else "notes.unpinned"), timeout=2)
-        self.app.update_banner()
+        self.post_message(Written())
 
     def action_logs(self) -> None:
-        self.app.show_logs()
+        self.post_message(LogsRequested())
 
     def action_tag(self) -> None:
         pane = self.query_one(NotesPane)
-        self.app.push_screen(TagModal(self.app.model, pane.tag, self.app.plain_words), pane.set_tag)
+        self.app.push_screen(TagModal(self.ctx.model, pane.tag, self.ctx.plain_words), pane.set_tag)
 
     # --- moves ------------------------------------------------------------------------
 
-    def _do(self, move: str, *args: PhaseId) -> None:
-        session = self.app.session
+    def _do(self, step: Callable[[Session], Move]) -> None:
+        session = self.conversation.session
         try:
-            result: Move = getattr(session, move)(*args)
+            result = self.conversation.move(step)
         except InvalidMove as exc:
-            phase = self.app.model.phase(session.phase).name if session.phase else ""
+            phase = self.ctx.model.phase(session.phase).name if session.phase else ""
             self.notify(
                 t(
                     f"move.{exc.reason.value}",
                     phase=phase,
-                    finish=self.app.key_label("finish"),
-                    round=self.app.key_label("new-round"),
+                    finish=self.ctx.key("finish"),
+                    round=self.ctx.key("new-round"),
                 ),
                 severity="warning",
                 timeout=3,
@@ -212,36 +197,35 @@ class MainScreen(Screen[None]):
         elif result.kind == MoveKind.NEW_ROUND:
             self.notify(t("move.new_round", n=session.rounds), timeout=3)
         self.refresh_phase()
-        self.app.save_everything()
-        self.app.update_banner()
+        self.post_message(Written())
 
     def action_phase(self, phase: PhaseId) -> None:
-        self._do("jump", phase)
+        self._do(lambda session: session.jump(phase))
 
     def action_next(self) -> None:
-        self._do("next")
+        self._do(Session.next)
 
     def action_back(self) -> None:
-        self._do("back")
+        self._do(Session.back)
 
     def action_new_round(self) -> None:
-        self._do("new_round")
+        self._do(Session.new_round)
 
     def action_finish(self) -> None:
-        session = self.app.session
+        session = self.conversation.session
         if session.finished:
-            self.app.finish_and_reflect()
+            self.post_message(FinishRequested())
             return
         if not session.started:
-            self._do("finish")
+            self._do(Session.finish)
             return
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.app.finish_and_reflect()
+                self.post_message(FinishRequested())
 
         self.app.push_screen(
-            ConfirmModal(t("finish.confirm"), t("finish.confirm_body"), t("finish.keys")),
+            ConfirmModal(t("finish.confirm"), t("finish.confirm_body"), "finish.keys"),
             confirmed,
         )
 
@@ -249,13 +233,14 @@ class MainScreen(Screen[None]):
 
     def action_copy(self) -> None:
         """First keystroke of a copy; the modal takes the second (the number or letter)."""
-        guide = self.query_one(Guide)
-        phase = guide.shown[0] if guide.shown else "kontakt"
-        targets = self.app.model.copy_targets(phase)
-        self.app.push_screen(CopyKeyModal(targets), self.app.copy_prompt)
+        targets = self.ctx.model.copy_targets(self.ctx.shown_phase)
+        self.app.push_screen(CopyKeyModal(targets), self._copy)
+
+    def _copy(self, ref: PromptRef | None) -> None:
+        self.post_message(CopyRequested(ref))
 
     def action_help(self) -> None:
-        self.app.show_help()
+        self.post_message(HelpRequested())
 
     def action_scroll_guide(self, direction: int) -> None:
         guide = self.query_one(Guide)

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
+from tui import keys
+from tui.bindings import bindings
+from tui.context import Context
 from tui.core.content import Content as Model
 from tui.core.rings import labels, layout
-from tui.strings import t, translate_bindings
-
-if TYPE_CHECKING:
-    from tui.app import VeiviserApp
+from tui.strings import t
+from tui.textual_adapter import translate_bindings
 
 MARKERS = ("▶", "●", "◆")
 """What marks a highlighted element in each ring (so nothing is told by colour alone)."""
@@ -107,49 +108,33 @@ class Rings(Widget):
 class OverviewScreen(Screen[None]):
     """The whole model at a glance: 4K outside, Kolb in the middle, the knapper inside."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,ctrl+o", "app.pop_screen", "overview.back", id="overview.back"),
-    ]
-    DEFAULT_CSS = """
-    OverviewScreen #overview-title {
-        height: 1; padding: 0 1; background: $panel; text-style: bold;
-    }
-    OverviewScreen #overview-body { height: 1fr; }
-    OverviewScreen #rings { width: 1fr; height: 1fr; }
-    OverviewScreen #legend { width: 36; padding: 0 1; }
-    OverviewScreen.-narrow #overview-body { layout: vertical; }
-    OverviewScreen.-narrow #legend { width: 100%; height: 7; }
-    """
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings(keys.OVERVIEW))
 
-    app: VeiviserApp
-
-    def __init__(self) -> None:
+    def __init__(self, ctx: Context) -> None:
         super().__init__()
+        self.ctx = ctx
         translate_bindings(self)
 
     def _lit(self) -> tuple[set[str], set[str], set[str]]:
-        app = self.app
-        session = app.session
-        phase = session.phase or app.main_screen().shown_phase()
-        knapp_ids = {k.id for k in app.model.knapper}
+        model, session = self.ctx.model, self.ctx.conversation.session
+        phase = session.phase or self.ctx.shown_phase
+        knapp_ids = {k.id for k in model.knapper}
         used = {n.knapp for n in session.notes if n.knapp}
         used |= {c.prompt_id.split(".")[0] for c in session.copies} & knapp_ids
-        return {phase}, set(app.model.phase(phase).kolb), used
+        return {phase}, set(model.phase(phase).kolb), used
 
     def compose(self) -> ComposeResult:
-        app = self.app
         lit = self._lit()
         yield Static(t("overview.title"), id="overview-title")
         with Horizontal(id="overview-body"):
-            yield Rings(app.model, lit, app.plain_words)
+            yield Rings(self.ctx.model, lit, self.ctx.plain_words)
             with VerticalScroll(id="legend"):
                 yield Static(self._legend(lit))
         yield Footer()
 
     def _legend(self, lit: tuple[set[str], set[str], set[str]]) -> Text:
-        app = self.app
-        model, plain = app.model, app.plain_words
-        variables = app.theme_variables
+        model, plain = self.ctx.model, self.ctx.plain_words
+        variables = self.app.theme_variables
         rings: list[tuple[str, list[tuple[str, str]]]] = [
             (t("overview.outer"), [(p.id, p.name) for p in model.phases]),
             (

@@ -4,24 +4,27 @@ saves the log to the archive and as Markdown and JSON files."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
+from tui import keys
+from tui.bindings import bindings
+from tui.context import Context
+from tui.core.conversation import ANSWER_PREFIX
 from tui.core.log import Privacy, build_log
 from tui.core.notes import clock_label, visible
-from tui.strings import t, translate_bindings
-
-if TYPE_CHECKING:
-    from tui.app import VeiviserApp
+from tui.messages import SaveRequested, TextChanged, Written
+from tui.strings import t
+from tui.textual_adapter import translate_bindings
 
 
 class AnswerArea(TextArea):
@@ -40,32 +43,16 @@ class AnswerArea(TextArea):
 class ReflectionScreen(Screen[None]):
     """Reflect on the conversation that just ended."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f10,ctrl+s", "save", "refl.save", id="refl.save", priority=True),
-        Binding("escape", "back", "refl.back", id="refl.back"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings(keys.REFLECTION))
 
-    DEFAULT_CSS = """
-    ReflectionScreen #refl-title { height: 1; padding: 0 1; background: $panel; text-style: bold; }
-    ReflectionScreen #refl-body { height: 1fr; }
-    ReflectionScreen #refl-left { width: 2fr; padding: 0 1; border-right: vkey $panel; }
-    ReflectionScreen #refl-right { width: 3fr; padding: 0 1; }
-    ReflectionScreen .question { margin-top: 1; text-style: bold; color: $primary; }
-    ReflectionScreen .hint { color: $text-muted; }
-    ReflectionScreen TextArea { height: auto; min-height: 4; max-height: 12; }
-    ReflectionScreen.-narrow #refl-body { layout: vertical; }
-    ReflectionScreen.-narrow #refl-left { width: 100%; height: 12; border-right: none; }
-    ReflectionScreen.-narrow #refl-right { width: 100%; }
-    """
-
-    app: VeiviserApp
-
-    def __init__(self) -> None:
+    def __init__(self, ctx: Context) -> None:
         super().__init__()
+        self.ctx = ctx
+        self.conversation = ctx.conversation
         translate_bindings(self)
 
     def compose(self) -> ComposeResult:
-        app = self.app
+        ctx = self.ctx
         yield Static(classes="save-banner")
         yield Static(self._title(), id="refl-title")
         with Horizontal(id="refl-body"):
@@ -74,12 +61,12 @@ class ReflectionScreen(Screen[None]):
                 yield Static(self._model_used(), id="refl-model")
                 yield Static(self._notes(), id="refl-notes")
             with VerticalScroll(id="refl-right"):
-                for question in app.model.reflection:
+                for question in ctx.model.reflection:
                     yield Static(question.text, classes="question", markup=False)
                     if question.hint:
                         yield Static(question.hint, classes="hint", markup=False)
                     yield AnswerArea(
-                        app.answers.get(question.id, ""),
+                        self.conversation.answers.get(question.id, ""),
                         id=f"answer-{question.id}",
                         soft_wrap=True,
                         tab_behavior="focus",
@@ -89,7 +76,7 @@ class ReflectionScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query(TextArea).first().focus()
         self.set_class(self.app.size.width < 90, "-narrow")
-        self.app.update_banner()
+        self.post_message(Written())
 
     def on_resize(self) -> None:
         self.set_class(self.app.size.width < 90, "-narrow")
@@ -97,10 +84,10 @@ class ReflectionScreen(Screen[None]):
     @on(TextArea.Changed)
     def _answer_changed(self, event: TextArea.Changed) -> None:
         question_id = (event.text_area.id or "").removeprefix("answer-")
-        self.app.text_changed(f"answer:{question_id}", event.text_area.text)
+        self.post_message(TextChanged(f"{ANSWER_PREFIX}{question_id}", event.text_area.text))
 
     def _title(self) -> str:
-        s = self.app.session
+        s = self.conversation.session
         return t(
             "refl.title",
             channel=t(f"channel.{s.channel}"),
@@ -110,42 +97,43 @@ class ReflectionScreen(Screen[None]):
         )
 
     def _timeline(self) -> Group:
-        app = self.app
-        variables = app.theme_variables
-        times = app.session.phase_seconds()
+        variables = self.app.theme_variables
+        session = self.conversation.session
+        times = session.phase_seconds()
         table = Table(show_edge=False, box=None, padding=(0, 1), show_header=True)
         table.add_column(t("summary.phase"))
         table.add_column(t("summary.time"), justify="right")
-        for phase in app.model.phases:
+        for phase in self.ctx.model.phases:
             table.add_row(
                 Text(phase.name, style=variables.get(f"element-{phase.id}", "")),
                 clock_label(times[phase.id]),
             )
         table.add_row(Text(t("summary.total"), style="bold"),
-                      Text(clock_label(app.session.session_seconds()), style="bold"))  # fmt: skip
+                      Text(clock_label(session.session_seconds()), style="bold"))  # fmt: skip
         return Group(Text(t("refl.timeline"), style="bold"), table, Text(""))
 
     def _model_used(self) -> Group:
-        app = self.app
-        log = build_log(app.model, app.session, app.session_id, {}, Privacy(masked=0, kept=0))
-        plain = app.plain_words
-        label = app.model.label
+        model, conversation = self.ctx.model, self.conversation
+        log = build_log(model, conversation.session, conversation.session_id, {},
+                        Privacy(masked=0, kept=0))  # fmt: skip
+        plain = self.ctx.plain_words
+        label = model.label
         stages = ", ".join(label(s, plain) for s in log.kolb_by_phase) or t("summary.none")
         prompted = ", ".join(label(s, plain) for s in log.kolb_stages)
         knapper = ", ".join(label(k, plain) for k in log.knapper) or t("summary.none")
         lines = [
             Text(t("refl.model"), style="bold"),
-            Text(f"{app.model.ring_label('kolb', plain)}: {stages}"),
+            Text(f"{model.ring_label('kolb', plain)}: {stages}"),
         ]
         if prompted:
             lines.append(Text(t("refl.prompted", stages=prompted)))
-        lines += [Text(f"{app.model.ring_label('knapper', plain)}: {knapper}"),
-                  Text(t("refl.copies", n=len(app.session.copies))), Text("")]  # fmt: skip
+        lines += [Text(f"{model.ring_label('knapper', plain)}: {knapper}"),
+                  Text(t("refl.copies", n=len(conversation.session.copies))), Text("")]  # fmt: skip
         return Group(*lines)
 
     def _notes(self) -> Group:
-        app = self.app
-        session = app.session
+        model, plain = self.ctx.model, self.ctx.plain_words
+        session = self.conversation.session
         start = session.moves[0].at if session.moves else 0.0
         notes = sorted(session.notes, key=lambda n: (not n.pinned, n.id))
         lines = [Text(t("refl.notes", n=len(notes)), style="bold")]
@@ -154,12 +142,12 @@ class ReflectionScreen(Screen[None]):
             if note.pinned:
                 line.append("📌 ")
             line.append(clock_label(note.at - start), style="dim")
-            phase = app.model.phase(note.phase).name if note.phase else t("notes.before_start")
+            phase = model.phase(note.phase).name if note.phase else t("notes.before_start")
             line.append(f" {phase}", style="bold")
             if note.knapp:
-                variables = app.theme_variables
+                variables = self.app.theme_variables
                 line.append(
-                    f" ◆ {app.model.label(note.knapp, app.plain_words)}",
+                    f" ◆ {model.label(note.knapp, plain)}",
                     style=variables.get(f"element-{note.knapp}", ""),
                 )
             line.append(f": {visible(note.text)}")
@@ -168,14 +156,30 @@ class ReflectionScreen(Screen[None]):
             lines.append(Text(t("summary.none"), style="dim"))
         return Group(*lines)
 
-    def refresh_notes(self) -> None:
-        """Show the notes again (after the privacy review masked some)."""
+    def refresh_after_save(self) -> None:
+        """Show what was saved: the notes and the answers, with any masks applied."""
         self.query_one("#refl-notes", Static).update(self._notes())
+        for question in self.ctx.model.reflection:
+            area = self.query_one(f"#answer-{question.id}", AnswerArea)
+            text = self.conversation.answers.get(question.id, "")
+            if area.text != text:
+                with area.prevent(TextArea.Changed):
+                    area.load_text(text)
+
+    def take_typed(self) -> None:
+        """What the answer fields show now, into the conversation: a key typed just before F10
+        may still be on its way as a message."""
+        for question in self.ctx.model.reflection:
+            text = self.query_one(f"#answer-{question.id}", AnswerArea).text
+            if text != self.conversation.answers.get(question.id, ""):
+                self.conversation.text_changed(f"{ANSWER_PREFIX}{question.id}", text)
+        self.conversation.save_everything()
 
     def action_back(self) -> None:
-        self.app.save_everything()
+        self.take_typed()
         self.app.pop_screen()
 
     def action_save(self) -> None:
         """Review privacy, then archive and export the log."""
-        self.app.review_and_save()
+        self.take_typed()
+        self.post_message(SaveRequested())

@@ -4,34 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import ClassVar
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui import keys
+from tui.bindings import bindings
 from tui.core.log import ReflectionLog
 from tui.core.notes import visible
 from tui.core.review import Decision, Finding, counted, pending
-from tui.screens.choice import MODAL_CSS
+from tui.screens.modal import KeyModal
 from tui.strings import t
 
 Decide = Callable[[ReflectionLog, Finding, str], tuple[ReflectionLog, Decision]]
 
 
-class PrivacyReviewModal(ModalScreen[ReflectionLog | None]):
+class PrivacyReviewModal(KeyModal[ReflectionLog | None]):
     """Each hit in context: ``m`` masks it, ``b`` keeps it on purpose. Esc goes back."""
 
-    DEFAULT_CSS = (
-        MODAL_CSS.format(name="PrivacyReviewModal")
-        + """
-    PrivacyReviewModal > Vertical { width: 80; }
-    PrivacyReviewModal #hit { margin: 1 0; padding: 0 1; background: $boost; }
-    """
-    )
+    KEYS = keys.REVIEW
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings(KEYS))
 
     def __init__(self, log: ReflectionLog, decisions: list[Decision], decide: Decide,
                  source_label: Callable[[str], str]) -> None:  # fmt: skip
@@ -48,7 +44,7 @@ class PrivacyReviewModal(ModalScreen[ReflectionLog | None]):
             yield Static(id="review-title", classes="modal-title")
             yield Static(id="review-where")
             yield Static(id="hit")
-            yield Static(Content.from_markup(t("review.keys")), classes="modal-keys")
+            yield Static(self.hint("review.keys"), classes="modal-keys")
 
     def on_mount(self) -> None:
         self._show()
@@ -72,30 +68,23 @@ class PrivacyReviewModal(ModalScreen[ReflectionLog | None]):
         line.append(visible(after) + ("…" if hit.end + 40 < len(finding.text) else ""))
         self.query_one("#hit", Static).update(line)
 
-    def on_key(self, event: events.Key) -> None:
-        if event.key in ("m", "b"):
-            event.stop()
-            decision = "mask" if event.key == "m" else "keep"
-            self.reflection_log, record = self.decide(
-                self.reflection_log, self.findings[0], decision
-            )
-            self.decisions.append(record)
-            self.findings = pending(self.reflection_log, self.decisions)
-            self._show()
-        elif event.key == "escape":
-            event.stop()
-            self.dismiss(None)
+    def action_decide(self, decision: str) -> None:
+        if not self.findings:
+            return
+        self.reflection_log, record = self.decide(self.reflection_log, self.findings[0], decision)
+        self.decisions.append(record)
+        self.findings = pending(self.reflection_log, self.decisions)
+        self._show()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
-class SavedModal(ModalScreen[str | None]):
+class SavedModal(KeyModal[str | None]):
     """The log is saved: where, and what next (new conversation, the logs, quit)."""
 
-    DEFAULT_CSS = (
-        MODAL_CSS.format(name="SavedModal")
-        + """
-    SavedModal > Vertical { width: 90; }
-    """
-    )
+    KEYS = keys.SAVED
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings(KEYS))
 
     def __init__(self, paths: list[Path], error: str | None) -> None:
         super().__init__()
@@ -109,10 +98,7 @@ class SavedModal(ModalScreen[str | None]):
         with Vertical():
             yield Static(t("saved.title"), classes="modal-title")
             yield Static(body, markup=False)
-            yield Static(Content.from_markup(t("saved.keys")), classes="modal-keys")
+            yield Static(self.hint("saved.keys", quit=self.key("quit")), classes="modal-keys")
 
-    def on_key(self, event: events.Key) -> None:
-        choices = {"n": "new", "l": "logs"}
-        if event.key in choices:
-            event.stop()
-            self.dismiss(choices[event.key])
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)

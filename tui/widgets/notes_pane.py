@@ -63,6 +63,8 @@ class NotesPane(Vertical):
         self.model = model
         self.keys = keys
         self.tag: str | None = None
+        self.plain = True
+        """Plain words or theory terms for knapp names (the screen sets it)."""
         self.pin_next = False
         self.session_start: float | None = None
         self._notes: dict[str, Note] = {}
@@ -108,7 +110,7 @@ class NotesPane(Vertical):
         else:
             knapp = self.model.knapp(self.tag)
             line.append("◆ ", style=self.app.theme_variables.get(f"element-{self.tag}", ""))
-            name = self.model.label(knapp.id, self.app.plain_words)  # type: ignore[attr-defined]
+            name = self.model.label(knapp.id, self.plain)
             line.append(t("notes.tag", name=name, key=self.keys.get("tag", "")))
         label.update(line)
 
@@ -135,7 +137,7 @@ class NotesPane(Vertical):
         line.append(phase, style=f"bold {variables.get(f'element-{note.phase}', '')}")
         if note.knapp:
             knapp = self.model.knapp(note.knapp)
-            name = self.model.label(knapp.id, self.app.plain_words)  # type: ignore[attr-defined]
+            name = self.model.label(knapp.id, self.plain)
             line.append(f" ◆ {name}", style=variables.get(f"element-{note.knapp}", ""))
         line.append(" ")
         line.append(visible(note.text))

@@ -8,7 +8,7 @@ from pathlib import Path
 from platformdirs import user_config_path, user_data_path
 
 APP_NAME = "veiviser"
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def _builtin(name: str) -> Path:

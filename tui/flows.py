@@ -1,0 +1,332 @@
+"""The app's multi-step flows: start-up, copying, explaining, and the log's privacy review.
+
+Each flow pushes the modals it needs onto a Textual app and acts on the answers through the
+conversation. The app calls them from its message handlers; they never import the app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import suppress
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App
+from textual.markup import escape as escape_markup
+from textual.timer import Timer
+from textual.widgets import Static
+
+from tui import keys
+from tui.clipboard import Clipboard, CopyMethod
+from tui.context import Context
+from tui.core.config import Config, save_setting
+from tui.core.content import Channel, PromptRef
+from tui.core.conversation import Conversation
+from tui.core.yamlreader import ContentError
+from tui.messages import ExplainKind, FinishRequested, Written
+from tui.screens.choice import ChannelModal, ConfirmModal, ResumeModal
+from tui.screens.copy import ManualCopyModal, PlaceholderModal
+from tui.screens.info import Element, ExplainModal, HelpModal
+from tui.screens.main import MainScreen
+from tui.strings import t
+
+if TYPE_CHECKING:  # the log, review and export modules load when a log is saved, not at start
+    from tui.core.log import ReflectionLog
+    from tui.core.review import Decision, Finding
+
+
+class Autosave:
+    """Saves what is typed when the conversation says it is due, and shows the banner when a
+    write fails (retrying every two seconds until it succeeds)."""
+
+    def __init__(self, app: App[Any], conversation: Conversation) -> None:
+        self.app = app
+        self.conversation = conversation
+        self._save_timer: Timer | None = None
+        self._retry_timer: Timer | None = None
+
+    def changed(self, field: str, text: str) -> None:
+        self.conversation.text_changed(field, text)
+        if self._save_timer is None:
+            self.schedule()
+
+    def schedule(self) -> None:
+        due = self.conversation.due_at()
+        if due is None:
+            self._save_timer = None
+            return
+        # Never 0: Textual's timer divides by its interval (a zero delay crashed the app).
+        delay = max(0.01, due - self.conversation.monotonic())
+        self._save_timer = self.app.set_timer(delay, self._due)
+
+    def _due(self) -> None:
+        self.conversation.save_due()
+        self.banner()
+        self.schedule()
+
+    def banner(self) -> None:
+        """Show or hide the 'not saved' banner on every screen that has one."""
+        error = self.conversation.error
+        for screen in self.app.screen_stack:
+            for banner in screen.query(".save-banner").results(Static):
+                banner.display = error is not None
+                if error:
+                    banner.update(t("banner.unsaved", error=error))
+        if error and self._retry_timer is None:
+            self._retry_timer = self.app.set_interval(2.0, self._retry)
+        elif not error and self._retry_timer is not None:
+            self._retry_timer.stop()
+            self._retry_timer = None
+
+    def _retry(self) -> None:
+        self.conversation.retry()
+        self.banner()
+
+
+def show_help(app: App[Any], ctx: Context) -> None:
+    """Every key in force, and the tip for laptops whose F keys do something else."""
+    rows = [(ctx.key(k.id), t(k.description)) for k in keys.MAIN]
+    rows += [(ctx.key(k.id), t(k.description)) for k in keys.APP if k.id != "quit"]
+    rows.append((ctx.key("quit"), t("key.quit")))
+    tip = t("help.fn_tip", config=escape_markup(str(ctx.config_path)))
+    app.push_screen(HelpModal(rows, tip))
+
+
+class Startup:
+    """Old conversations past retention, then an unfinished one, then a new one."""
+
+    def __init__(self, app: App[Any], ctx: Context, config: Config, channel: Channel | None):
+        self.app = app
+        self.ctx = ctx
+        self.config = config
+        self.channel = channel
+
+    def run(self) -> None:
+        conversation = self.ctx.conversation
+        store, days = conversation.store, self.config.retention_days
+        old = store.older_than(conversation.clock() - days * 86400)
+        if not old:
+            self._unfinished()
+            return
+        oldest = datetime.fromtimestamp(store.load(old[0]).created_at).strftime("%d.%m.%Y")
+
+        def answer(delete: bool | None) -> None:
+            if delete:
+                for session_id in old:
+                    store.discard(session_id)
+            self._unfinished()
+
+        body = t("retention.body", n=len(old), days=days, oldest=oldest)
+        self.app.push_screen(ConfirmModal(t("retention.title"), body, "retention.keys"), answer)
+
+    def _unfinished(self) -> None:
+        conversation = self.ctx.conversation
+        conversation.store.drop_empty()
+        unfinished = conversation.store.unfinished()
+        if not unfinished:
+            self.new()
+            return
+        loaded = conversation.store.load(unfinished[0])
+
+        def chosen(choice: str | None) -> None:
+            if choice == "continue":
+                self._begin(loaded.id, loaded)
+            elif choice == "reflect":
+                self._begin(loaded.id, loaded)
+                self.app.post_message(FinishRequested(at=loaded.last_activity))
+            elif choice == "discard":
+                self.app.push_screen(
+                    ConfirmModal(t("resume.discard_title"), t("resume.discard_body"),
+                                 "resume.discard_keys"),
+                    lambda yes: self._discard(loaded.id) if yes else self._unfinished(),
+                )  # fmt: skip
+            else:
+                self.app.exit()
+
+        self.app.push_screen(ResumeModal(self.ctx.model, loaded), chosen)
+
+    def _discard(self, session_id: str) -> None:
+        self.ctx.conversation.store.discard(session_id)
+        self.app.notify(t("resume.discarded"), timeout=3)
+        self._unfinished()
+
+    def new(self) -> None:
+        """A new conversation: the channel from ``--channel``, else asked."""
+        if self.channel is not None:
+            self._begin_new(self.channel)
+            return
+
+        def chosen(channel: Channel | None) -> None:
+            if channel is None:
+                self.app.exit()
+            else:
+                self._begin_new(channel)
+
+        self.app.push_screen(ChannelModal(), chosen)
+
+    def _begin_new(self, channel: Channel) -> None:
+        self.ctx.conversation.start_new(channel)
+        self.app.push_screen(MainScreen(self.ctx))
+
+    def _begin(self, session_id: str, loaded: Any) -> None:
+        self.ctx.conversation.begin(session_id, loaded)
+        self.app.push_screen(MainScreen(self.ctx))
+
+
+def copy_prompt(app: App[Any], ctx: Context, clipboard: Clipboard, ref: PromptRef | None) -> None:
+    """Copy a prompt in the conversation's channel, asking for placeholders first."""
+    if ref is None:
+        return
+    channel = ctx.conversation.session.channel
+    if ref.prompt.placeholders(channel):
+
+        def filled(text: str | None) -> None:
+            if text is not None:
+                deliver(app, ctx, clipboard, ref, text)
+
+        app.push_screen(PlaceholderModal(ref, channel), filled)
+    else:
+        deliver(app, ctx, clipboard, ref, ref.prompt.text(channel))
+
+
+def deliver(
+    app: App[Any], ctx: Context, clipboard: Clipboard, ref: PromptRef, text: str
+) -> CopyMethod:
+    """Put ``text`` on a clipboard (or show it for copying by hand) and record the copy."""
+    method = clipboard.copy(text, app.copy_to_clipboard)
+    ctx.conversation.record_copy(ref.id, text)
+    if method is CopyMethod.MANUAL:
+        app.push_screen(ManualCopyModal(text))
+    else:
+        app.notify(t(f"copy.{method.value}"), title=text[:60], timeout=3)
+    for screen in app.screen_stack:
+        if isinstance(screen, MainScreen):
+            screen.refresh_phase()
+    app.post_message(Written())
+    return method
+
+
+def explain(app: App[Any], ctx: Context, kind: ExplainKind, done: Callable[..., None]) -> None:
+    """Explain the current phase, its suggested Kolb stages, or its knapper (one key each)."""
+    model = ctx.model
+    phase = model.phase(ctx.conversation.session.phase or ctx.shown_phase)
+    elements: list[Element]
+    if kind is ExplainKind.PHASE:
+        index = model.phases.index(phase)
+        elements = list(model.phases[index:] + model.phases[:index])
+    elif kind is ExplainKind.KOLB:
+        suggested: list[Element] = [model.stage(s) for s in phase.kolb]
+        elements = suggested + [s for s in model.stages if s not in suggested]
+    else:
+        knapper = {r.knapp for r in model.knapp_prompts(phase.id)}
+        elements = [k for k in model.knapper if k.id in knapper]
+        elements += [k for k in model.knapper if k.id not in knapper]
+    show_elements(app, ctx, elements, ctx.raw_key(f"explain.{kind.value}"), done)
+
+
+def explain_element(
+    app: App[Any], ctx: Context, element_id: str, done: Callable[..., None]
+) -> None:
+    """Explain a Kolb stage or knapp (from the palette), with its ring to move through."""
+    model = ctx.model
+    ring: list[Element] = (
+        list(model.stages) if any(s.id == element_id for s in model.stages)
+        else list(model.knapper)
+    )  # fmt: skip
+    start = next(i for i, el in enumerate(ring) if el.id == element_id)
+    show_elements(app, ctx, ring[start:] + ring[:start], None, done)
+
+
+def show_elements(
+    app: App[Any],
+    ctx: Context,
+    elements: list[Element],
+    cycle_key: str | None,
+    done: Callable[..., None],
+) -> None:
+    ctx.conversation.save_everything()
+    channel = ctx.conversation.session.channel
+    app.push_screen(ExplainModal(ctx.model, elements, channel, ctx.plain_words, cycle_key), done)
+
+
+def review_and_save(
+    app: App[Any],
+    ctx: Context,
+    log: ReflectionLog | None,
+    session_id: str | None,
+    done: Callable[[list[Path], str | None], None],
+) -> None:
+    """Privacy review, then archive and export (the running conversation's log by default)."""
+    from tui.core import logflow
+    from tui.screens.reflection import ReflectionScreen
+    from tui.screens.review import PrivacyReviewModal
+
+    conversation = ctx.conversation
+    conversation.save_everything()
+    sid = session_id or conversation.session_id
+    if log is None:
+        log = logflow.running_log(conversation)
+    decisions = list(conversation.store.load(sid).decisions)
+
+    def decide(
+        current: ReflectionLog, finding: Finding, decision: str
+    ) -> tuple[ReflectionLog, Decision]:
+        return logflow.decide(conversation, sid, current, finding, decision)
+
+    def reviewed(final: ReflectionLog | None) -> None:
+        if final is not None:
+            paths, error = logflow.save_and_export(
+                ctx.model, conversation.store, sid, final, ctx.export_dir
+            )
+            app.post_message(Written())
+            for screen in app.screen_stack:
+                if isinstance(screen, ReflectionScreen):
+                    screen.refresh_after_save()  # what is shown is what was saved, masks and all
+            done(paths, error)
+
+    app.push_screen(PrivacyReviewModal(log, decisions, decide, source_label(ctx)), reviewed)
+
+
+def source_label(ctx: Context) -> Callable[[str], str]:
+    """How the privacy review names where a hit is: the note, the answer or the copy."""
+
+    def label(source: str) -> str:
+        kind, _, key = source.partition(":")
+        if kind == "note":
+            notes = ctx.conversation.session.notes
+            note = next((n for n in notes if str(n.id) == key), None)
+            phase = ctx.model.phase(note.phase).name if note and note.phase else "–"
+            return t("review.note", no=key, phase=phase)
+        if kind == "answer":
+            question = next((q.text for q in ctx.model.reflection if q.id == key), key)
+            return t("review.answer", question=question)
+        return t("review.copy", no=key)
+
+    return label
+
+
+def saved(app: App[Any], after: Callable[[str | None], None], paths: list[Path],
+          error: str | None) -> None:  # fmt: skip
+    """The log is saved: say where, and offer what next (new conversation, logs, quit)."""
+    from tui.screens.review import SavedModal
+
+    app.push_screen(SavedModal(paths, error), after)
+
+
+def toggle_plain_words(app: App[Any], ctx: Context) -> None:
+    """Switch between plain words and theory terms, and remember it in the config."""
+    ctx.plain_words = not ctx.plain_words
+    with suppress(OSError, ContentError):
+        save_setting(ctx.config_path, "plain_words", ctx.plain_words)
+    for screen in app.screen_stack:
+        if isinstance(screen, MainScreen):
+            screen.words_changed()
+    app.notify(t("plain.on" if ctx.plain_words else "plain.off"), timeout=3)
+
+
+def use_theme(app: App[Any], ctx: Context, name: str) -> None:
+    """Switch to a theme and remember it in the config."""
+    app.theme = name
+    with suppress(OSError, ContentError):
+        save_setting(ctx.config_path, "theme", name)

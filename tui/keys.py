@@ -1,0 +1,168 @@
+"""Every key binding, as data: one id each, so a keymap can move it and help can show it.
+
+Textual-free, so that the command line checks a keymap's ids without importing any screen.
+Screens turn these into Textual bindings with :func:`tui.bindings.bindings`. Descriptions are
+UI-string ids (``content/<lang>/ui.yaml``).
+
+Keys that pick from what the content offers (the digit or letter after ``Ctrl+Y`` or
+``Ctrl+T``, ``1``–``9`` in an explanation) are not bindings: they follow the content, and the
+modal that asks for them says which are possible.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+
+from tui.core.content import PHASE_IDS
+
+
+@dataclass(frozen=True)
+class Key:
+    """One binding: the default key(s), the action, its description id and its own id."""
+
+    keys: str
+    action: str
+    description: str
+    id: str
+    show: bool = True
+    priority: bool = False
+    group: str | None = None
+    tooltip: bool = False
+
+
+APP: tuple[Key, ...] = (
+    Key("ctrl+q", "quit", "key.quit", "quit", show=False, priority=True),
+    Key("ctrl+p", "command_palette", "key.palette", "palette", show=False, priority=True),
+    *(
+        ()
+        if sys.platform == "win32"  # Windows has no job control: Ctrl+Z would do nothing there
+        else (Key("ctrl+z", "suspend", "key.suspend", "suspend", show=False),)
+    ),
+)
+
+MAIN: tuple[Key, ...] = (
+    *(
+        Key(
+            f"f{n}",
+            f"phase('{phase}')",
+            f"key.{phase}",
+            f"phase.{phase}",
+            priority=True,
+            group="key.phases",
+            tooltip=True,
+        )
+        for n, phase in enumerate(PHASE_IDS, start=1)
+    ),
+    Key("ctrl+y", "copy", "key.copy", "copy", priority=True, tooltip=True),
+    Key("ctrl+t", "tag", "key.tag", "tag", priority=True, tooltip=True),
+    Key("ctrl+f", "pin", "key.pin", "pin", priority=True, tooltip=True),
+    Key("f10", "finish", "key.finish", "finish", priority=True, tooltip=True),
+    Key("f5", "new_round", "key.new_round", "new-round", show=False, priority=True),
+    Key("ctrl+n", "next", "key.next", "next", show=False, priority=True),
+    Key("ctrl+b", "back", "key.back", "back", show=False, priority=True),
+    Key("f9", "logs", "key.logs", "logs", show=False, priority=True),
+    Key("f6", "explain('phase')", "key.explain_phase", "explain.phase", show=False, priority=True),
+    Key("f7", "explain('kolb')", "key.explain_kolb", "explain.kolb", show=False, priority=True),
+    Key("f8", "explain('knapp')", "key.explain_knapp", "explain.knapp", show=False, priority=True),
+    Key("ctrl+o", "overview", "key.overview", "overview", priority=True, tooltip=True),
+    Key("ctrl+l", "plain", "key.plain", "plain-words", show=False, priority=True),
+    Key("ctrl+g", "help", "key.help", "help", priority=True, tooltip=True),
+    Key("pageup", "scroll_guide(-1)", "key.scroll_up", "guide.up", show=False),
+    Key("pagedown", "scroll_guide(1)", "key.scroll_down", "guide.down", show=False),
+)
+
+REFLECTION: tuple[Key, ...] = (
+    Key("f10,ctrl+s", "save", "refl.save", "refl.save", priority=True),
+    Key("escape", "back", "refl.back", "refl.back"),
+)
+
+LOGS: tuple[Key, ...] = (
+    Key("escape", "app.pop_screen", "logs.back", "logs.back"),
+    Key("down", "focus_table", "logs.search", "logs.table", show=False),
+)
+
+LOG_VIEW: tuple[Key, ...] = (
+    Key("escape", "app.pop_screen", "logs.back", "logview.back"),
+    Key("ctrl+e", "export", "logs.export", "logview.export"),
+)
+
+OVERVIEW: tuple[Key, ...] = (
+    Key("escape,ctrl+o", "app.pop_screen", "overview.back", "overview.back"),
+)
+
+CONFIRM: tuple[Key, ...] = (
+    Key("enter", "answer(True)", "modal.yes", "confirm.yes"),
+    Key("escape", "answer(False)", "modal.no", "confirm.no"),
+)
+
+CHANNEL: tuple[Key, ...] = (
+    Key("c", "choose('chat')", "channel.chat", "channel.chat"),
+    Key("t", "choose('phone')", "channel.phone", "channel.phone"),
+    Key("escape", "choose(None)", "key.quit", "channel.quit"),
+)
+
+RESUME: tuple[Key, ...] = (
+    Key("f", "choose('continue')", "resume.continue", "resume.continue"),
+    Key("r", "choose('reflect')", "resume.reflect", "resume.reflect"),
+    Key("x", "choose('discard')", "resume.discard", "resume.discard"),
+)
+
+REVIEW: tuple[Key, ...] = (
+    Key("m", "decide('mask')", "review.mask", "review.mask"),
+    Key("b", "decide('keep')", "review.keep", "review.keep"),
+    Key("escape", "cancel", "modal.back", "review.cancel"),
+)
+
+SAVED: tuple[Key, ...] = (
+    Key("n", "choose('new')", "saved.new", "saved.new"),
+    Key("l", "choose('logs')", "saved.logs", "saved.logs"),
+)
+
+CLOSE: tuple[Key, ...] = (Key("escape", "close", "modal.back", "modal.close"),)
+"""Esc in the help, the copy-by-hand and the placeholder modals."""
+
+PICK: tuple[Key, ...] = (Key("escape", "close", "modal.cancel", "pick.cancel"),)
+"""Esc in the modals that take a content key next (copy, tag)."""
+
+EXPLAIN: tuple[Key, ...] = (
+    Key("right,down,tab", "move(1)", "explain.next", "explain.next"),
+    Key("left,up,shift+tab", "move(-1)", "explain.prev", "explain.prev"),
+    Key("escape", "close", "modal.back", "explain.close"),
+)
+
+ALL: tuple[tuple[Key, ...], ...] = (
+    APP, MAIN, REFLECTION, LOGS, LOG_VIEW, OVERVIEW,
+    CONFIRM, CHANNEL, RESUME, REVIEW, SAVED, CLOSE, PICK, EXPLAIN,
+)  # fmt: skip
+
+
+def all_ids() -> set[str]:
+    """Every binding id a keymap in the config may name."""
+    return {key.id for group in ALL for key in group}
+
+
+def letter_ids() -> frozenset[str]:
+    """Ids a keymap may give a plain letter: answers in modals that have no text field."""
+    return frozenset(k.id for group in (CONFIRM, CHANNEL, RESUME, REVIEW, SAVED) for k in group)
+
+
+def default_key(binding_id: str) -> str | None:
+    """The default key of a binding id (the first, where there are several)."""
+    for group in ALL:
+        for key in group:
+            if key.id == binding_id:
+                return key.keys.split(",")[0]
+    return None
+
+
+def display(key: str) -> str:
+    """A Textual key name as counsellors read it: ``F1``, ``Ctrl+Y``, ``PgUp``."""
+    names = {
+        "pageup": "PgUp", "pagedown": "PgDn", "escape": "Esc", "enter": "Enter", "tab": "Tab",
+        "left": "←", "right": "→", "up": "↑", "down": "↓", "space": "Space",
+    }  # fmt: skip
+    parts = key.split(",")[0].split("+")
+    if len(parts) == 1 and len(parts[0]) == 1:
+        return parts[0]  # a letter is shown as it is typed: c, t, m
+    return "+".join(names.get(p, p.upper() if len(p) <= 3 else p.capitalize()) for p in parts)

@@ -1,0 +1,56 @@
+"""The only place Veiviser uses Textual's private API; ``tests/app/test_textual_adapter.py``
+fails when Textual changes any of it.
+
+- Bindings are class attributes that Textual merges when the class is made, before the language
+  is known: :func:`translate_bindings` replaces a node's merged bindings with translated ones.
+- Textual prints its crash report (local variables, note text among them) through
+  ``_exit_renderables``: :func:`replace_crash_report` puts Veiviser's own line there instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from rich.text import Text
+from textual.app import App
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
+
+from tui.strings import translate
+
+
+def translate_bindings(node: DOMNode) -> None:
+    """Give ``node``'s bindings descriptions, tooltips and groups in the active language."""
+    groups: dict[int, Binding.Group] = {}
+
+    def one(binding: Binding) -> Binding:
+        group = binding.group
+        if group is not None:
+            if id(group) not in groups:
+                groups[id(group)] = Binding.Group(
+                    translate(group.description) or "", compact=group.compact
+                )
+            group = groups[id(group)]
+        return replace(
+            binding,
+            description=translate(binding.description) or "",
+            tooltip=translate(binding.tooltip) or "",
+            group=group,
+        )
+
+    keys = {
+        key: [one(b) for b in bindings] for key, bindings in node._bindings.key_to_bindings.items()
+    }
+    node._bindings = BindingsMap.from_keys(keys)
+
+
+def crash_error(app: App[Any]) -> BaseException | None:
+    """The exception that is ending the app (Textual keeps it privately)."""
+    return app._exception
+
+
+def replace_crash_report(app: App[Any], message: str) -> None:
+    """Print ``message`` instead of Textual's crash report, and close the app."""
+    app._exit_renderables.append(Text(message, no_wrap=True, overflow="ignore"))
+    app._close_messages_no_wait()
