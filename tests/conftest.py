@@ -112,3 +112,12 @@ def installed_bin(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tests.support.installed import build_installed_copy
 
     return build_installed_copy(tmp_path_factory.mktemp("installed"))
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_bokmal() -> Iterator[None]:
+    """A test that runs the CLI with --lang en must not leave English behind for the next."""
+    yield
+    from tui.core.say import use_language
+
+    use_language("nb")

@@ -9,6 +9,7 @@ everything typed is saved first. A crash prints where the session is saved, neve
 from __future__ import annotations
 
 import asyncio
+import sys
 import time
 from collections.abc import Callable, Iterable
 from contextlib import suppress
@@ -78,6 +79,7 @@ class VeiviserApp(App[None]):
         self.startup = flows.Startup(self, self.ctx, self.config, channel)
         self.autosave = flows.Autosave(self, self.conversation)
         self._uninstall_signals: Callable[[], None] = lambda: None
+        self._tty = sys.__stdin__.fileno() if sys.__stdin__ else -1
         super().__init__()
         translate_bindings(self)
         if self.ctx.keymap:
@@ -105,6 +107,9 @@ class VeiviserApp(App[None]):
             fallback = DEFAULT_THEME if DEFAULT_THEME in names else names[0]
             self.theme = self.theme_name if self.theme_name in names else fallback
         self._uninstall_signals = shutdown.install(asyncio.get_running_loop(), self._on_signal)
+        if not self.is_headless and not shutdown.terminal_gone(self._tty):
+            # A closed window does not always send SIGHUP to us (e.g. under make): look too.
+            self._watchdog = self.set_interval(0.5, self._watch_terminal)
         sweep_temp_files(self.ctx.export_dir)  # temp files a kill left behind hold note text
         self.startup.run()
 
@@ -120,6 +125,12 @@ class VeiviserApp(App[None]):
     def _on_signal(self) -> None:
         self.save_everything()
         self.exit()
+        shutdown.exit_soon()  # a closed terminal can block Textual's own shutdown
+
+    def _watch_terminal(self) -> None:
+        if shutdown.terminal_gone(self._tty):
+            self._watchdog.stop()
+            self._on_signal()
 
     def on_unmount(self) -> None:
         self.save_everything()
@@ -230,7 +241,7 @@ class VeiviserApp(App[None]):
     @on(SaveRequested)
     def review_and_save(self, message: SaveRequested) -> None:
         """Privacy review, then archive and export; then say where, and offer what next."""
-        done = message.done or partial(flows.saved, self, self._after_save)
+        done = message.done or partial(flows.saved, self, self.ctx, self._after_save)
         flows.review_and_save(self, self.ctx, message.log, message.session_id, done)
 
     def _after_save(self, choice: str | None) -> None:

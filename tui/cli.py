@@ -19,7 +19,7 @@ from tui.core.loader import languages, load_content
 from tui.core.notes import clock_label
 from tui.core.paths import builtin_content_dir, builtin_themes_dir, config_file, data_dir
 from tui.core.say import say, use_language
-from tui.core.store import Store, StoreError
+from tui.core.store import Store, StoreError, StoreLocked
 from tui.core.themes import ThemeFile, load_themes
 from tui.core.yamlreader import ContentError
 
@@ -36,6 +36,59 @@ def _language_asked(argv: list[str]) -> str:
         if arg.startswith("--lang="):
             return arg.split("=", 1)[1]
     return DEFAULT_LANG
+
+
+def _global_options(parser: argparse.ArgumentParser, suppress: bool = False) -> None:
+    """``--content``, ``--lang``, ``--theme``, ``--overlay`` and ``--data-dir``, accepted before
+    or after a subcommand (after it, with no default, so it overrides only when given)."""
+
+    def default(value: object) -> object:
+        return argparse.SUPPRESS if suppress else value
+
+    parser.add_argument(
+        "--content",
+        type=Path,
+        metavar="DIR",
+        default=default(None),
+        help=say(
+            "innholdsmappe (standard: det innebygde)", "content folder (default: the built-in one)"
+        ),
+    )
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        default=default(None),
+        help=say(
+            "nb (standard), en, eller et fra --overlay", "nb (default), en, or one from --overlay"
+        ),
+    )
+    parser.add_argument(
+        "--theme",
+        metavar="THEME",
+        default=default(None),
+        help=say("fargetema (se themes/)", "colour theme (see themes/)"),
+    )
+    parser.add_argument(
+        "--overlay",
+        type=Path,
+        action="append",
+        default=default([]),
+        metavar="DIR",
+        help=say(
+            "tjenestens eget innhold lagt over det innebygde (kan gis flere ganger)",
+            "the service's own content layered over the built-in (repeatable)",
+        ),
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        default=default(None),
+        help=say(
+            "hvor samtalene lagres (ellers VEIVISER_DATA_DIR eller brukerens datamappe)",
+            "where conversations are kept (else VEIVISER_DATA_DIR or the user data folder)",
+        ),
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -55,54 +108,22 @@ def _parser() -> argparse.ArgumentParser:
             "chat or phone; without it the app asks",
         ),
     )
-    parser.add_argument(
-        "--content",
-        type=Path,
-        metavar="DIR",
-        help=say(
-            "innholdsmappe (standard: det innebygde)", "content folder (default: the built-in one)"
-        ),
-    )
-    parser.add_argument(
-        "--lang",
-        metavar="LANG",
-        help=say(
-            "nb (standard), en, eller et fra --overlay", "nb (default), en, or one from --overlay"
-        ),
-    )
-    parser.add_argument(
-        "--theme", metavar="THEME", help=say("fargetema (se themes/)", "colour theme (see themes/)")
-    )
-    parser.add_argument(
-        "--overlay",
-        type=Path,
-        action="append",
-        default=[],
-        metavar="DIR",
-        help=say(
-            "tjenestens eget innhold lagt over det innebygde (kan gis flere ganger)",
-            "the service's own content layered over the built-in (repeatable)",
-        ),
-    )
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        metavar="DIR",
-        help=say(
-            "hvor samtalene lagres (ellers VEIVISER_DATA_DIR eller brukerens datamappe)",
-            "where conversations are kept (else VEIVISER_DATA_DIR or the user data folder)",
-        ),
-    )
+    _global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar=say("KOMMANDO", "COMMAND"))
+    common = argparse.ArgumentParser(add_help=False)
+    _global_options(common, suppress=True)
     check = sub.add_parser(
         "check-content",
+        parents=[common],
         help=say(
             "sjekk en innholdsmappe og vis feil som fil:linje: melding",
             "check a content folder; errors are shown as file:line: message",
         ),
     )
     check.add_argument("dir", nargs="?", type=Path, metavar="DIR")
-    logs = sub.add_parser("logs", help=say("vis samtalene i arkivet", "list the archive"))
+    logs = sub.add_parser(
+        "logs", parents=[common], help=say("vis samtalene i arkivet", "list the archive")
+    )
     logs.add_argument(
         "--search",
         metavar="TEXT",
@@ -110,6 +131,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     export = sub.add_parser(
         "export",
+        parents=[common],
         help=say(
             "eksporter en refleksjonslogg (etter personvernsjekk)",
             "export a reflection log (after the privacy check)",
@@ -236,10 +258,21 @@ def _export(store: Store, model: Content, args: argparse.Namespace, out_dir: Pat
         return EXIT_CHECK_FAILED
     if todo:
         log, new, texts = mask_all(log, decisions)
-        for record in new:
-            store.record_decision(session_id, *record)
-        for source, text in texts.items():
-            store.replace_text(session_id, source, text)
+        if store.read_only:  # Veiviser is open: the masks go into this file, not the archive
+            print(
+                say(
+                    "Veiviser er åpen: funnene er masket i filen, men ikke i arkivet. "
+                    "Kjør eksporten igjen når Veiviser er lukket for å maskere arkivet også.",
+                    "Veiviser is open: the hits are masked in the file but not in the archive. "
+                    "Run the export again when Veiviser is closed to mask the archive too.",
+                ),
+                file=sys.stderr,
+            )
+        else:
+            for record in new:
+                store.record_decision(session_id, *record)
+            for source, text in texts.items():
+                store.replace_text(session_id, source, text)
         decisions += new
     log = counted(log, decisions)
     data = render(model, log, args.format)
@@ -293,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
 
     try:
-        store = Store(data_dir(args.data_dir)).open()
+        store = _open_store(data_dir(args.data_dir), args.command)
     except StoreError as exc:
         print(exc, file=sys.stderr)
         return exc.exit_code
@@ -310,6 +343,20 @@ def main(argv: list[str] | None = None) -> int:
         return getattr(exc, "exit_code", EXIT_CHECK_FAILED)
     finally:
         store.close()
+
+
+def _open_store(directory: Path, command: str | None) -> Store:
+    """The app and a reviewed export write the archive and take its lock; ``logs``, and
+    ``export`` while Veiviser is open, read it beside the app (an export then writes only its
+    own file)."""
+    if command == "logs":
+        return Store(directory).open(read_only=True)
+    try:
+        return Store(directory).open()
+    except StoreLocked:
+        if command != "export":
+            raise
+        return Store(directory).open(read_only=True)
 
 
 def _letter_ids() -> frozenset[str]:

@@ -306,12 +306,12 @@ def source_label(ctx: Context) -> Callable[[str], str]:
     return label
 
 
-def saved(app: App[Any], after: Callable[[str | None], None], paths: list[Path],
+def saved(app: App[Any], ctx: Context, after: Callable[[str | None], None], paths: list[Path],
           error: str | None) -> None:  # fmt: skip
     """The log is saved: say where, and offer what next (new conversation, logs, quit)."""
     from tui.screens.review import SavedModal
 
-    app.push_screen(SavedModal(paths, error), after)
+    app.push_screen(SavedModal(paths, error, ctx.key("quit")), after)
 
 
 def toggle_plain_words(app: App[Any], ctx: Context) -> None:

@@ -41,6 +41,10 @@ APP: tuple[Key, ...] = (
     ),
 )
 
+# Not priority bindings: a key then reaches the note field after the keys typed before it, so
+# "note, Enter, F10" saves the note before the conversation ends, however fast it is typed.
+# None of these keys is one the note field (Textual's Input) uses; a keymap that moves one onto
+# such a key makes it a priority binding (MainScreen), so it still beats the field.
 MAIN: tuple[Key, ...] = (
     *(
         Key(
@@ -48,32 +52,33 @@ MAIN: tuple[Key, ...] = (
             f"phase('{phase}')",
             f"key.{phase}",
             f"phase.{phase}",
-            priority=True,
             group="key.phases",
             tooltip=True,
         )
         for n, phase in enumerate(PHASE_IDS, start=1)
     ),
-    Key("ctrl+y", "copy", "key.copy", "copy", priority=True, tooltip=True),
-    Key("ctrl+t", "tag", "key.tag", "tag", priority=True, tooltip=True),
-    Key("ctrl+f", "pin", "key.pin", "pin", priority=True, tooltip=True),
-    Key("f10", "finish", "key.finish", "finish", priority=True, tooltip=True),
-    Key("f5", "new_round", "key.new_round", "new-round", show=False, priority=True),
-    Key("ctrl+n", "next", "key.next", "next", show=False, priority=True),
-    Key("ctrl+b", "back", "key.back", "back", show=False, priority=True),
-    Key("f9", "logs", "key.logs", "logs", show=False, priority=True),
-    Key("f6", "explain('phase')", "key.explain_phase", "explain.phase", show=False, priority=True),
-    Key("f7", "explain('kolb')", "key.explain_kolb", "explain.kolb", show=False, priority=True),
-    Key("f8", "explain('knapp')", "key.explain_knapp", "explain.knapp", show=False, priority=True),
-    Key("ctrl+o", "overview", "key.overview", "overview", priority=True, tooltip=True),
-    Key("ctrl+l", "plain", "key.plain", "plain-words", show=False, priority=True),
-    Key("ctrl+g", "help", "key.help", "help", priority=True, tooltip=True),
+    Key("ctrl+y", "copy", "key.copy", "copy", tooltip=True),
+    Key("ctrl+t", "tag", "key.tag", "tag", tooltip=True),
+    Key("ctrl+f", "pin", "key.pin", "pin", tooltip=True),
+    Key("f10", "finish", "key.finish", "finish", tooltip=True),
+    Key("f5", "new_round", "key.new_round", "new-round", show=False),
+    Key("ctrl+n", "next", "key.next", "next", show=False),
+    Key("ctrl+b", "back", "key.back", "back", show=False),
+    Key("f9", "logs", "key.logs", "logs", show=False),
+    Key("f6", "explain('phase')", "key.explain_phase", "explain.phase", show=False),
+    Key("f7", "explain('kolb')", "key.explain_kolb", "explain.kolb", show=False),
+    Key("f8", "explain('knapp')", "key.explain_knapp", "explain.knapp", show=False),
+    Key("ctrl+o", "overview", "key.overview", "overview", tooltip=True),
+    Key("ctrl+l", "plain", "key.plain", "plain-words", show=False),
+    Key("ctrl+g", "help", "key.help", "help", tooltip=True),
     Key("pageup", "scroll_guide(-1)", "key.scroll_up", "guide.up", show=False),
     Key("pagedown", "scroll_guide(1)", "key.scroll_down", "guide.down", show=False),
 )
 
 REFLECTION: tuple[Key, ...] = (
-    Key("f10,ctrl+s", "save", "refl.save", "refl.save", priority=True),
+    # Not a priority binding: F10 then reaches the answer field after the keys typed before it,
+    # so a fast typist's last words are in the log (a priority binding would jump the queue).
+    Key("f10,ctrl+s", "save", "refl.save", "refl.save"),
     Key("escape", "back", "refl.back", "refl.back"),
 )
 
@@ -140,6 +145,13 @@ ALL: tuple[tuple[Key, ...], ...] = (
 def all_ids() -> set[str]:
     """Every binding id a keymap in the config may name."""
     return {key.id for group in ALL for key in group}
+
+
+INPUT_KEYS = frozenset({
+    "ctrl+a", "ctrl+c", "ctrl+d", "ctrl+e", "ctrl+k", "ctrl+u", "ctrl+v", "ctrl+w", "ctrl+x",
+    "home", "end", "left", "right", "delete", "backspace", "enter",
+})  # fmt: skip
+"""Keys the note field uses itself (Textual's Input); a binding moved onto one needs priority."""
 
 
 def letter_ids() -> frozenset[str]:

@@ -20,8 +20,9 @@ from textual.dom import DOMNode
 from tui.strings import translate
 
 
-def translate_bindings(node: DOMNode) -> None:
-    """Give ``node``'s bindings descriptions, tooltips and groups in the active language."""
+def translate_bindings(node: DOMNode, priority_ids: frozenset[str] = frozenset()) -> None:
+    """Give ``node``'s bindings descriptions, tooltips and groups in the active language, and
+    make the bindings in ``priority_ids`` priority bindings."""
     groups: dict[int, Binding.Group] = {}
 
     def one(binding: Binding) -> Binding:
@@ -37,6 +38,7 @@ def translate_bindings(node: DOMNode) -> None:
             description=translate(binding.description) or "",
             tooltip=translate(binding.tooltip) or "",
             group=group,
+            priority=binding.priority or binding.id in priority_ids,
         )
 
     keys = {

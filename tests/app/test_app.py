@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.command import CommandList
 from textual.widgets import OptionList, Static
 
@@ -249,3 +250,21 @@ async def test_too_small_window_says_so_and_recovers(make_app: AppFactory) -> No
         await pilot.pause()
         assert not app.screen.has_class("-too-small")
         assert notes_input(app).value == "behold"
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)])
+async def test_a_notification_never_covers_the_note_being_typed(
+    make_app: AppFactory, size: tuple[int, int]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await pilot.press("f1", "f3", "f2")  # a contract renewal: a toast
+        await pilot.press("ctrl+y", "1")  # a copy: another toast
+        await type_text(pilot, "skriver videre")
+        await pilot.pause(0.2)
+        toasts = list(app.screen.query("Toast"))
+        assert toasts, "expected the renewal and copy notifications"
+        field = notes_input(app).region
+        for toast in toasts:
+            assert not toast.region.overlaps(field), (size, toast.region, field)
+        assert notes_input(app).value == "skriver videre"

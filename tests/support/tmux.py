@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
 import subprocess
 import time
 import uuid
 from collections.abc import Sequence
+from pathlib import Path
 
 
 class Tmux:
@@ -20,6 +24,7 @@ class Tmux:
             "-f", "/dev/null", "new-session", "-d", "-s", self.name, "-x", str(width),
             "-y", str(height), *self._env_args(env), *command,
         )  # fmt: skip
+        self.pane_pid = int(self._run("display-message", "-p", "-t", self.name, "#{pane_pid}"))
         self.resize(width, height)  # -x/-y are not always honoured without a client tty
 
     def resize(self, width: int, height: int) -> None:
@@ -55,6 +60,11 @@ class Tmux:
             self._run("send-keys", "-t", self.name, key)
             time.sleep(0.15)
 
+    def burst(self, *keys: str) -> None:
+        """Send text and keys in one go, as a fast typist or a paste does (no pause between)."""
+        self._run("send-keys", "-t", self.name, *keys)
+        time.sleep(0.2)
+
     def type(self, text: str) -> None:
         """Type literal text."""
         self._run("send-keys", "-t", self.name, "-l", text)
@@ -84,5 +94,45 @@ class Tmux:
             == 0
         )
 
-    def close(self) -> None:
+    def close(self, grace: float = 4.0) -> None:
+        """Close the terminal (the program gets SIGHUP, as when the window closes), then make
+        sure nothing it started is left: whatever outlives ``grace`` seconds is killed."""
+        tree = descendants(self.pane_pid) | {self.pane_pid}
+        for pid in tree:  # a suspended program (Ctrl+Z) cannot act on the hang-up
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGCONT)
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
+        deadline = time.monotonic() + grace
+        while time.monotonic() < deadline and any(running(p) for p in tree):
+            time.sleep(0.1)
+        for pid in tree:
+            if running(pid):
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
+
+
+def running(pid: int) -> bool:
+    """True while ``pid`` exists and is not a zombie."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").split(") ")[1][0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process below ``pid`` (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text(encoding="utf-8").rsplit(") ", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found

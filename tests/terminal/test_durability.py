@@ -103,3 +103,34 @@ def test_a_second_instance_is_refused(running: Running, installed_bin: Path) -> 
     )  # fmt: skip
     assert result.returncode == 4
     assert "kjører allerede" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_closing_the_terminal_under_make_ends_the_app(installed_bin: Path, tmp_path: Path) -> None:
+    """Started by `make run`, Veiviser got no SIGHUP when the window closed and spun on the dead
+    terminal for good, holding the data folder. It now notices the terminal is gone."""
+    data = tmp_path / "data"
+    makefile = tmp_path / "Makefile"
+    makefile.write_text(
+        f"run:\n\t{installed_bin / 'veiviser'} --channel chat --data-dir {data}\n",
+        encoding="utf-8",
+    )
+    term = Tmux(["make", "-s", "-f", str(makefile), "run"],
+                env={"TERM": "xterm-256color", "TEXTUAL_ANIMATIONS": "none"})  # fmt: skip
+    try:
+        term.wait_for("F1 Kontakt")
+        term.type("make lukker vinduet")
+        found = subprocess.run(["pgrep", "-f", "--", f"--data-dir {data}"],
+                               capture_output=True, encoding="utf-8").stdout.split()  # fmt: skip
+        pids = [int(p) for p in found if b"python" in Path(f"/proc/{p}/cmdline").read_bytes()]
+        assert pids
+    finally:
+        term.close()
+    deadline = time.monotonic() + 4
+    while time.monotonic() < deadline and any(Path(f"/proc/{p}").exists() for p in pids):
+        time.sleep(0.1)
+    alive = [p for p in pids if Path(f"/proc/{p}").exists()
+             and Path(f"/proc/{p}/stat").read_text(encoding="utf-8").split()[2] != "Z"]  # fmt: skip
+    for pid in alive:  # never leave a process behind, whatever the outcome
+        os.kill(pid, signal.SIGKILL)
+    assert not alive, "Veiviser kept running after its terminal closed"
+    assert draft(data) == "make lukker vinduet"

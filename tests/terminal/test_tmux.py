@@ -52,3 +52,20 @@ def test_phase_keys_and_norwegian_note(terminal: Tmux) -> None:
     while terminal.alive() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not terminal.alive()  # Ctrl+Q quit and the tmux session closed with it
+
+
+def test_a_note_typed_fast_before_f10_is_saved_before_the_end(
+    terminal: Tmux, tmp_path: Path
+) -> None:
+    """Keys typed in one burst arrive in order: the note, Enter, then F10 (a priority binding
+    jumped the queue and ended the conversation before the note was saved)."""
+    terminal.wait_for("F1 Kontakt")
+    terminal.burst("F1", "vil bli tømrer", "Enter", "F10")
+    terminal.wait_for("Avslutte samtalen")
+    terminal.keys("Enter")
+    terminal.wait_for("Refleksjon")
+    terminal.burst("Rolig samtale", "F10")
+    terminal.wait_for("Loggen er lagret")
+    (md,) = (tmp_path / "data" / "eksport").glob("*.md")
+    markdown = md.read_text(encoding="utf-8")
+    assert "vil bli tømrer" in markdown and "Rolig samtale" in markdown

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.support import ROOT
 from tests.support.archive import archived_session
 from tests.support.files import edit
@@ -200,3 +202,42 @@ def test_the_command_line_reads_the_archive_without_textual(tmp_path: Path) -> N
         capture_output=True, encoding="utf-8", cwd=ROOT, timeout=60,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_logs_and_export_read_the_archive_while_veiviser_is_open(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    sid = archived_session(data, "ring 912 34 567")
+    running = Store(data).open()  # the app, holding the lock
+    try:
+        assert main(["--data-dir", str(data), "logs"]) == 0
+        assert sid[:8] in capsys.readouterr().out
+        out = tmp_path / "ut.md"
+        code = main(["--data-dir", str(data), "export", sid[:8], "--mask-all", "-o", str(out)])
+        assert code == 0
+        assert "[TELEFON]" in out.read_text(encoding="utf-8")
+        assert "ikke i arkivet" in capsys.readouterr().err  # said plainly
+        # Nothing was written to the archive the app holds.
+        assert running.load(sid).notes[0].text == "ring 912 34 567"
+        assert not running.load(sid).decisions
+    finally:
+        running.close()
+    # The app itself still refuses a second instance.
+    held = Store(data).open()
+    try:
+        assert main(["--data-dir", str(data), "--channel", "chat"]) == 4
+    finally:
+        held.close()
+
+
+def test_global_options_after_the_subcommand(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    sid = archived_session(data, "en lapp")
+    assert main(["logs", "--data-dir", str(data), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert sid[:8] in out and "DATE" in out
+    assert main(["check-content", "--lang", "en"]) == 0
+    assert "learning stages" in capsys.readouterr().out

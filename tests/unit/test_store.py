@@ -221,6 +221,20 @@ def test_summaries(store: Store, clock: FakeClock) -> None:
     assert summary.pinned == 1 and summary.status == "finished"
 
 
+def test_an_unfinished_conversation_lasts_until_its_last_activity(
+    store: Store, clock: FakeClock
+) -> None:
+    """A 13-second conversation left open showed 51:23 in `veiviser logs` an hour later."""
+    sid, s = recorded_session(store, clock)
+    s.start()
+    clock.advance(13)
+    s.add_note("siste")
+    clock.advance(3083)  # the app was closed; the archive is read later
+    (summary,) = store.summaries()
+    assert summary.id == sid and summary.status == "open"
+    assert summary.duration == 13
+
+
 def test_disk_full_keeps_writes_in_memory_until_they_succeed(
     store: Store, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -18,6 +18,7 @@ Textual-free, so the CLI and the tests can use it; the app passes its save-and-e
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import sys
 import threading
@@ -70,6 +71,28 @@ class ConsoleHandler:
             return True
         done.wait(self.wait)
         return True
+
+
+HARD_EXIT_AFTER = 2.0
+"""Seconds a shutdown may take once everything is saved, before the process ends itself."""
+
+
+def terminal_gone(fd: int) -> bool:
+    """True once the terminal on ``fd`` has hung up (its window closed): a tty no more."""
+    try:
+        return not os.isatty(fd)
+    except (OSError, ValueError):
+        return True
+
+
+def exit_soon(seconds: float = HARD_EXIT_AFTER, code: int = 0) -> threading.Timer:
+    """End the process in ``seconds`` unless it has ended by then: after a hang-up the UI's own
+    shutdown may block on a terminal that is gone. Call only after everything is saved; the OS
+    releases the data-folder lock with the process."""
+    timer = threading.Timer(seconds, os._exit, args=(code,))
+    timer.daemon = True
+    timer.start()
+    return timer
 
 
 def install(loop: asyncio.AbstractEventLoop, on_shutdown: Callable[[], None]) -> Callable[[], None]:

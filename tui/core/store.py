@@ -261,11 +261,21 @@ class Store:
         self._conn: sqlite3.Connection | None = None
         self._lock: ProcessLock | None = None
         self.swept = 0
+        self.read_only = False
 
     # --- opening and closing ----------------------------------------------------------
 
-    def open(self) -> Store:
-        """Prepare the folder, take the lock, open and migrate the database."""
+    def open(self, read_only: bool = False) -> Store:
+        """Prepare the folder, take the lock, open and migrate the database.
+
+        With ``read_only`` (``veiviser logs`` and ``export`` while a conversation is open): no
+        lock, no writes, and the database is read as it is (WAL lets a reader in beside the
+        writer). An archive that does not exist yet is opened writable, to be made.
+        """
+        if read_only and self.path.exists():
+            self._connect_read_only()
+            self.read_only = True
+            return self
         _private_dir(self.directory)
         self._take_lock()
         try:
@@ -295,6 +305,32 @@ class Store:
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+
+    def _connect_read_only(self) -> None:
+        try:
+            conn = sqlite3.connect(
+                f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+            )
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                say(
+                    f"Databasen {self.path} kan ikke leses ({exc}). Den er ikke endret.",
+                    f"The database {self.path} cannot be read ({exc}). It is unchanged.",
+                )
+            ) from None
+        if version != SCHEMA_VERSION or check != "ok":
+            conn.close()
+            raise StoreError(
+                say(
+                    f"Databasen {self.path} kan ikke leses nå (skjema {version}, {check}). "
+                    "Avslutt Veiviser og prøv igjen; den er ikke endret.",
+                    f"The database {self.path} cannot be read now (schema {version}, {check}). "
+                    "Quit Veiviser and try again; it is unchanged.",
+                )
+            )
+        self._conn = conn
 
     def _connect(self) -> None:
         new = not self.path.exists()
@@ -658,6 +694,12 @@ class Store:
         ):
             loaded = self.load(sid)
             session = loaded.session()
+            # An unfinished conversation ends at its last activity, not now (as when resumed).
+            duration = (
+                session.session_seconds()
+                if session.finished
+                else session.session_seconds(now=loaded.last_activity)
+            )
             phases = tuple(dict.fromkeys(m.dst for m in loaded.moves if m.dst != FINISHED))
             knapper = tuple(
                 dict.fromkeys(
@@ -671,7 +713,7 @@ class Store:
             )
             out.append(
                 SessionSummary(
-                    sid, created, channel, status, session.session_seconds(),
+                    sid, created, channel, status, duration,
                     phases, knapper, len(loaded.notes), sum(n.pinned for n in loaded.notes),
                 )
             )  # fmt: skip

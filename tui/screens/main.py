@@ -53,7 +53,11 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.ctx = ctx
         self.conversation = ctx.conversation
-        translate_bindings(self)
+        moved_onto_the_field = frozenset(
+            binding_id for binding_id, key in ctx.keymap.items()
+            if set(key.split(",")) & keys.INPUT_KEYS
+        )  # fmt: skip
+        translate_bindings(self, moved_onto_the_field)
 
     def shown_phase(self) -> PhaseId:
         """The phase the guide shows (Kontakt before the start)."""

@@ -86,10 +86,11 @@ class SavedModal(KeyModal[str | None]):
     KEYS = keys.SAVED
     BINDINGS: ClassVar[list[BindingType]] = list(bindings(KEYS))
 
-    def __init__(self, paths: list[Path], error: str | None) -> None:
+    def __init__(self, paths: list[Path], error: str | None, quit_key: str = "Ctrl+Q") -> None:
         super().__init__()
         self.paths = paths
         self.error = error
+        self.quit_key = quit_key
 
     def compose(self) -> ComposeResult:
         body = t("saved.body") + "\n" + "\n".join(f"  {p}" for p in self.paths)
@@ -98,7 +99,7 @@ class SavedModal(KeyModal[str | None]):
         with Vertical():
             yield Static(t("saved.title"), classes="modal-title")
             yield Static(body, markup=False)
-            yield Static(self.hint("saved.keys", quit=self.key("quit")), classes="modal-keys")
+            yield Static(self.hint("saved.keys", quit=self.quit_key), classes="modal-keys")
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(choice)
