@@ -121,6 +121,15 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     check.add_argument("dir", nargs="?", type=Path, metavar="DIR")
+    check_config = sub.add_parser(
+        "check-config",
+        parents=[common],
+        help=say(
+            "sjekk oppsettfilen (config.yaml, med keymap) og vis feil som fil:linje: melding",
+            "check the settings file (config.yaml, keymap included); errors as file:line",
+        ),
+    )
+    check_config.add_argument("file", nargs="?", type=Path, metavar="FILE")
     logs = sub.add_parser(
         "logs", parents=[common], help=say("vis samtalene i arkivet", "list the archive")
     )
@@ -161,18 +170,38 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _report(error: ContentError) -> None:
+def _report(error: ContentError, config: bool = False) -> None:
     for problem in error.problems:
         print(problem, file=sys.stderr)
+    check = (
+        say("veiviser check-config sjekker oppsettet (config.yaml)",
+            "veiviser check-config checks the settings (config.yaml)")
+        if config
+        else say("veiviser check-content DIR sjekker innhold",
+                 "veiviser check-content DIR checks content")
+    )  # fmt: skip
     print(
         say(
             f"\n{len(error.problems)} feil. Rett linjene over og prøv igjen "
-            "(veiviser check-content DIR sjekker innhold uten å starte appen).",
+            f"({check} uten å starte appen).",
             f"\n{len(error.problems)} errors. Fix the lines above and try again "
-            "(veiviser check-content DIR checks content without starting the app).",
+            f"({check} without starting the app).",
         ),
         file=sys.stderr,
     )
+
+
+def _check_config(path: Path) -> int:
+    """Validate a config file as the app would (keymap included)."""
+    try:
+        load_config(path, _binding_ids(), _letter_ids())
+    except ContentError as exc:
+        _report(exc, config=True)
+        return EXIT_CHECK_FAILED
+    print(say(f"OK: {path}", f"OK: {path}") if path.exists() else say(
+        f"Ingen oppsettfil i {path}: standardverdiene brukes.",
+        f"No settings file at {path}: the defaults are used."))  # fmt: skip
+    return EXIT_OK
 
 
 def _check_content(directory: Path, overlays: tuple[Path, ...] = ()) -> int:
@@ -247,7 +276,9 @@ def _export(store: Store, model: Content, args: argparse.Namespace, out_dir: Pat
         )
         for finding in todo:
             hit = finding.hit
-            print(f"  {finding.source}: {hit.kind.value}: «{hit.text}»", file=sys.stderr)
+            # By position, never the identifier itself: the terminal keeps its scrollback.
+            where = say(f"tegn {hit.start + 1}–{hit.end}", f"characters {hit.start + 1}–{hit.end}")
+            print(f"  {finding.source}: {hit.kind.value} ({where})", file=sys.stderr)
         print(
             say(
                 "Gå gjennom dem i Veiviser (F9 Logger, Ctrl+E), eller kjør med --mask-all.",
@@ -301,6 +332,8 @@ def main(argv: list[str] | None = None) -> int:
         return _check_content(
             args.dir or args.content or builtin_content_dir(), tuple(args.overlay)
         )
+    if args.command == "check-config":
+        return _check_config(args.file or config_file())
 
     try:
         config = load_config(
@@ -308,6 +341,10 @@ def main(argv: list[str] | None = None) -> int:
             _binding_ids() if args.command is None else None,
             _letter_ids() if args.command is None else frozenset(),
         )
+    except ContentError as exc:
+        _report(exc, config=True)
+        return EXIT_BAD_INPUT
+    try:
         overlays = tuple(args.overlay) or tuple(Path(p) for p in config.overlays)
         lang = args.lang or config.lang or "nb"
         use_language(lang)

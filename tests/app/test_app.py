@@ -250,6 +250,10 @@ async def test_too_small_window_says_so_and_recovers(make_app: AppFactory) -> No
         await pilot.pause()
         assert not app.screen.has_class("-too-small")
         assert notes_input(app).value == "behold"
+        # The field has the cursor again, at the end, with nothing selected: typing goes on.
+        assert app.focused is notes_input(app)
+        await type_text(pilot, " alt")
+        assert notes_input(app).value == "behold alt"
 
 
 @pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)])

@@ -272,3 +272,26 @@ async def test_a_remapped_modal_key_works_and_its_hint_says_so(make_app: AppFact
         await pilot.press("s")
         assert isinstance(app.screen, SavedModal)
         assert "[TELEFON]" in app.screen.paths[0].read_text(encoding="utf-8")
+
+
+async def test_after_saving_the_reflection_shows_what_was_saved(make_app: AppFactory) -> None:
+    """Masked in the log and the archive, the answer was still shown unmasked and editable."""
+    app = make_app()
+    async with app.run_test(size=(110, 36)) as pilot:
+        await pilot.press("f1")
+        await type_text(pilot, "notat")
+        await pilot.press("enter")
+        await finish(pilot)
+        await type_text(pilot, "Svar med 912 34 567 inni")
+        await pilot.press("f10", "m")
+        assert isinstance(app.screen, SavedModal)
+        await pilot.press("l", "escape")
+        assert isinstance(app.screen, ReflectionScreen)
+        first = app.model.reflection[0].id
+        area = app.screen.query_one(f"#answer-{first}", TextArea)
+        assert area.text == "Svar med [TELEFON] inni"
+        area.focus()
+        await type_text(pilot, " og mer")
+        await pilot.pause(1.2)
+        assert "567" not in app.store.load(app.session_id).answers[first]
+        assert app.store.search("567") == []

@@ -98,6 +98,8 @@ def test_export_refuses_unreviewed_hits_unless_masked(tmp_path: Path) -> None:
     refused = run("--data-dir", str(data), "export", sid[:6], "-o", str(out))
     assert refused.returncode == 1 and not out.exists()
     assert "E-POST" in refused.stderr and "--mask-all" in refused.stderr
+    assert "eksempel" not in refused.stderr  # the refusal names the place, not the address
+    assert "tegn 6–20" in refused.stderr
     masked = run("--data-dir", str(data), "export", sid[:6], "-o", str(out), "--mask-all")
     assert masked.returncode == 0, masked.stderr
     text = out.read_text(encoding="utf-8")
@@ -241,3 +243,20 @@ def test_global_options_after_the_subcommand(
     assert sid[:8] in out and "DATE" in out
     assert main(["check-content", "--lang", "en"]) == 0
     assert "learning stages" in capsys.readouterr().out
+
+
+def test_check_config_points_at_the_line_and_start_points_at_check_config(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("keymap:\n  help: ctrl+banana\n", encoding="utf-8")
+    assert main(["check-config", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:2: keymap: help: «ctrl+banana»" in err and "check-config" in err
+    monkeypatch.setenv("VEIVISER_CONFIG", str(path))
+    assert main(["--data-dir", str(tmp_path / "d"), "--channel", "chat"]) == 2
+    err = capsys.readouterr().err
+    assert "veiviser check-config" in err and "check-content" not in err
+    path.write_text("keymap:\n  help: F12\n", encoding="utf-8")
+    assert main(["check-config", str(path)]) == 0
+    assert capsys.readouterr().out.startswith("OK: ")

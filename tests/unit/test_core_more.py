@@ -41,8 +41,38 @@ def test_config_errors(tmp_path: Path) -> None:
         load_config(path, {"help", "finish"})
     found = [str(p) for p in info.value.problems]
     assert found[0].startswith(f"{path}:2: keymap: «q» er en bokstav")
-    assert found[1].startswith(f"{path}:3: keymap: «ctrl+» er ikke en tast")
+    assert found[1].startswith(f"{path}:3: keymap: finish: «ctrl+» er ikke en tast")
     assert load_config(tmp_path / "missing.yaml") == Config()
+
+
+@pytest.mark.parametrize(
+    ("key", "why"),
+    [
+        ("ctlr+e", "ukjent tillegg «ctlr»"),
+        ("ctrl+banana", "er ikke en tast"),
+        ("f99", "bare F1–F12"),
+        ("ctrl+1", "kan ikke sendes av vanlige terminaler"),
+        ("ctrl+shift+e", "skiller ikke Ctrl+Shift+bokstav"),
+        ("ctrl+i", "kommer fram som Tab"),
+    ],
+)
+def test_keys_a_terminal_cannot_send_are_refused_with_the_line(
+    tmp_path: Path, key: str, why: str
+) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text(f"lang: nb\nkeymap:\n  help: '{key}'\n", encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_config(path, {"help"})
+    (problem,) = [str(p) for p in info.value.problems]
+    assert problem.startswith(f"{path}:3: keymap: help: «{key}»") and why in problem, problem
+
+
+def test_keys_written_as_the_app_shows_them_are_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("keymap:\n  help: F12\n  finish: Ctrl+E\n  refl.save: 'F10,Ctrl+S'\n",
+                    encoding="utf-8")  # fmt: skip
+    config = load_config(path, {"help", "finish", "refl.save"})
+    assert config.keymap == {"help": "f12", "finish": "ctrl+e", "refl.save": "f10,ctrl+s"}
 
 
 def test_mask_all_and_counting(model: Content, clock: FakeClock) -> None:

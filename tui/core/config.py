@@ -7,7 +7,6 @@ the file are not kept when it does.
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -15,12 +14,10 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from tui.core.keynames import KeyNameError, check_keys
 from tui.core.loader import message_for
 from tui.core.say import say
 from tui.core.yamlreader import ContentError, Document, Problem, read_file
-
-_KEY = r"(?:[a-z]+\+)*[a-z0-9_-]+"
-_KEYS = re.compile(rf"^{_KEY}(,{_KEY})*$")
 
 
 class Config(BaseModel):
@@ -74,6 +71,7 @@ def load_config(
     except ValidationError as exc:
         raise ContentError(_problems(doc, exc)) from None
     problems = []
+    keymap: dict[str, str] = {}
     for binding_id, keys in config.keymap.items():
         file, line = doc.where(("keymap", binding_id))
         if binding_ids is not None and binding_id not in binding_ids:
@@ -82,7 +80,13 @@ def load_config(
                                         f"keymap: unknown action «{binding_id}» (there are: ")
                         + ", ".join(sorted(binding_ids)) + ")")
             )  # fmt: skip
-        elif binding_id not in letter_ids and any(len(k) == 1 for k in keys.split(",")):
+            continue
+        try:
+            keys = check_keys(keys)
+        except KeyNameError as exc:
+            problems.append(Problem(file, line, f"keymap: {binding_id}: {exc}"))
+            continue
+        if binding_id not in letter_ids and any(len(k) == 1 for k in keys.split(",")):
             problems.append(
                 Problem(file, line, say(
                     f"keymap: «{keys}» er en bokstav eller et tall – de skriver alltid tekst; "
@@ -90,20 +94,11 @@ def load_config(
                     f"keymap: «{keys}» is a letter or digit – they always type text; "
                     "use e.g. f6 or ctrl+e"))
             )  # fmt: skip
-        elif not _KEYS.match(keys):
-            problems.append(
-                Problem(
-                    file,
-                    line,
-                    say(
-                        f"keymap: «{keys}» er ikke en tast; skriv f.eks. f6 eller ctrl+e",
-                        f"keymap: «{keys}» is not a key; write e.g. f6 or ctrl+e",
-                    ),
-                )
-            )
+            continue
+        keymap[binding_id] = keys
     if problems:
         raise ContentError(problems)
-    return config
+    return config.model_copy(update={"keymap": keymap})
 
 
 def save_setting(path: Path, key: str, value: Any) -> None:

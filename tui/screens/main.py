@@ -124,7 +124,13 @@ class MainScreen(Screen[None]):
 
     def _apply_size(self, width: int, height: int) -> None:
         too_small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        was_too_small = self.has_class("-too-small")
         self.set_class(too_small, "-too-small")
+        if was_too_small and not too_small and self.app.screen is self:
+            # Back from "too small": the note field gets the cursor again, at the draft's end.
+            field = self.query_one(NotesPane).input
+            field.focus()
+            field.cursor_position = len(field.value)
         self.set_class(width < NARROW_WIDTH, "-narrow")
         self.query_one(Footer).compact = width < NARROW_WIDTH
         if too_small:

@@ -74,7 +74,9 @@ class NotesPane(Vertical):
         notes.can_focus = False
         yield notes
         yield Static(id="note-tag", markup=False)
-        yield NoteInput(placeholder=t("notes.placeholder"), id="note-input", max_length=MAX_NOTE)
+        # Never select-all on focus: the next key would replace the whole draft.
+        yield NoteInput(placeholder=t("notes.placeholder"), id="note-input", max_length=MAX_NOTE,
+                        select_on_focus=False)  # fmt: skip
 
     def on_mount(self) -> None:
         self.border_title = t("notes.title")

@@ -1,0 +1,86 @@
+"""Key names in a keymap: what Textual can deliver, and what an ordinary terminal can send.
+
+Textual-free, so ``check-config`` and the app's start check the same thing. Keys may be written
+as Veiviser shows them (``F12``, ``Ctrl+E``, ``PgUp``) or as Textual names them (``f12``,
+``ctrl+e``, ``pageup``); they are kept in Textual's form.
+"""
+
+from __future__ import annotations
+
+from string import ascii_lowercase, digits
+
+from tui.core.say import say
+
+MODIFIERS = ("ctrl", "shift", "alt")
+NAMED = {
+    "escape", "enter", "tab", "space", "backspace", "delete", "insert", "home", "end",
+    "pageup", "pagedown", "up", "down", "left", "right",
+}  # fmt: skip
+ALIASES = {
+    "esc": "escape",
+    "pgup": "pageup",
+    "pgdn": "pagedown",
+    "return": "enter",
+    "del": "delete",
+}
+FUNCTION_KEYS = {f"f{n}" for n in range(1, 13)}
+"""F1–F12: what keyboards have and terminals send (F13 and above rarely exist)."""
+SAME_AS = {"ctrl+i": "Tab", "ctrl+m": "Enter", "ctrl+h": "Backspace", "ctrl+j": "Enter"}
+"""Control keys a terminal sends as the same bytes as another key."""
+
+
+class KeyNameError(ValueError):
+    """A key name that cannot be used; the message says why and what to write instead."""
+
+
+def normalise(key: str) -> str:
+    """``Ctrl+E`` → ``ctrl+e``, ``PgUp`` → ``pageup``, ``F12`` → ``f12``."""
+    parts = [p.strip().lower() for p in key.split("+")]
+    return "+".join(ALIASES.get(p, p) for p in parts)
+
+
+def check(key: str) -> str:
+    """The key in Textual's form, or :class:`KeyNameError` saying what is wrong with it."""
+    name = normalise(key)
+    *mods, base = name.split("+")
+    bad_mod = [m for m in mods if m not in MODIFIERS]
+    if bad_mod or not base or len(set(mods)) != len(mods):
+        raise KeyNameError(say(
+            f"«{key}» er ikke en tast: ukjent tillegg «{'+'.join(bad_mod) or '+'}» "
+            "(bruk ctrl, shift eller alt, f.eks. ctrl+e)",
+            f"«{key}» is not a key: unknown modifier «{'+'.join(bad_mod) or '+'}» "
+            "(use ctrl, shift or alt, e.g. ctrl+e)",
+        ))  # fmt: skip
+    known = base in NAMED or base in FUNCTION_KEYS or (len(base) == 1 and base in
+                                                            ascii_lowercase + digits)  # fmt: skip
+    if not known:
+        if base.startswith("f") and base[1:].isdigit():
+            raise KeyNameError(say(f"«{key}»: tastaturet har bare F1–F12",
+                                f"«{key}»: keyboards have F1–F12 only"))  # fmt: skip
+        raise KeyNameError(say(f"«{key}» er ikke en tast; skriv f.eks. f6 eller ctrl+e",
+                            f"«{key}» is not a key; write e.g. f6 or ctrl+e"))  # fmt: skip
+    if "ctrl" in mods and len(base) == 1 and base in digits:
+        raise KeyNameError(say(
+            f"«{key}» kan ikke sendes av vanlige terminaler (Ctrl og et tall kommer fram som "
+            "bare tallet); velg f.eks. f6 eller ctrl+e",
+            f"«{key}» cannot be sent by ordinary terminals (Ctrl and a digit arrive as the "
+            "digit alone); choose e.g. f6 or ctrl+e",
+        ))  # fmt: skip
+    if "ctrl" in mods and "shift" in mods and len(base) == 1:
+        raise KeyNameError(say(
+            f"«{key}»: vanlige terminaler skiller ikke Ctrl+Shift+bokstav fra Ctrl+bokstav, og "
+            "Windows Terminal bruker mange av dem selv; velg f.eks. ctrl+e",
+            f"«{key}»: ordinary terminals do not tell Ctrl+Shift+letter from Ctrl+letter, and "
+            "Windows Terminal uses many of them itself; choose e.g. ctrl+e",
+        ))  # fmt: skip
+    if name in SAME_AS:
+        raise KeyNameError(say(
+            f"«{key}» kommer fram som {SAME_AS[name]} i en terminal; velg en annen tast",
+            f"«{key}» arrives as {SAME_AS[name]} in a terminal; choose another key",
+        ))  # fmt: skip
+    return name
+
+
+def check_keys(keys: str) -> str:
+    """Several keys separated by commas (``f10,ctrl+s``), each checked; in Textual's form."""
+    return ",".join(check(k) for k in keys.split(","))
