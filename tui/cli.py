@@ -238,6 +238,12 @@ def _logs(store: Store, model: Content, search: str | None) -> int:
             print(say("Ingen samtaler i arkivet.", "No conversations in the archive."))
         return EXIT_OK
     names: dict[str, str] = {p.id: p.name for p in model.phases}
+    knapp_names = {k.id: k.name for k in model.knapper}
+    statuses = {
+        "open": say("åpen", "open"),
+        "finished": say("avsluttet", "finished"),
+        "saved": say("lagret", "saved"),
+    }
     head = say(
         "ID DATO KANAL VARIGHET NOTATER FESTET STATUS",
         "ID DATE CHANNEL DURATION NOTES PINNED STATUS",
@@ -248,10 +254,12 @@ def _logs(store: Store, model: Content, search: str | None) -> int:
     for row in rows:
         when = datetime.fromtimestamp(row.created_at).strftime("%d.%m.%Y %H:%M")
         phases = ", ".join(names.get(p, p) for p in row.phases)
-        knapper = ", ".join(row.knapper)
+        knapper = ", ".join(knapp_names.get(k, k) for k in row.knapper)
+        status = statuses.get(row.status, row.status)
+        channel = say("telefon", "phone") if row.channel == "phone" else row.channel
         print(
-            f"{row.id[:8]:<10}{when:<18}{row.channel:<9}{clock_label(row.duration):>9}  "
-            f"{row.notes:>7}  {row.pinned:>6}  {row.status:<10}{phases}"
+            f"{row.id[:8]:<10}{when:<18}{channel:<9}{clock_label(row.duration):>9}  "
+            f"{row.notes:>7}  {row.pinned:>6}  {status:<10}{phases}"
             + (f" / {knapper}" if knapper else "")
         )
     return EXIT_OK

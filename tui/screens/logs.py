@@ -67,7 +67,7 @@ class LogsScreen(Screen[None]):
                 datetime.fromtimestamp(row.created_at).strftime("%d.%m.%Y %H:%M"),
                 t(f"channel.{row.channel}"),
                 clock_label(row.duration),
-                ", ".join(names.get(p, p)[:5] for p in row.phases),
+                " → ".join(names.get(p, p) for p in row.phases),
                 ", ".join(knapp_names.get(k, k) for k in row.knapper),
                 str(row.notes),
                 str(row.pinned),
