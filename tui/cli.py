@@ -356,7 +356,12 @@ def main(argv: list[str] | None = None) -> int:
         overlays = tuple(args.overlay) or tuple(Path(p) for p in config.overlays)
         lang = args.lang or config.lang or "nb"
         use_language(lang)
-        model = load_content(args.content or builtin_content_dir(), lang, overlays)
+        root = args.content or builtin_content_dir()
+        model = load_content(root, lang, overlays)
+        # A broken overlay is reported whichever language runs: check every one it touches.
+        for other in sorted({d.name for o in overlays if o.is_dir() for d in o.iterdir()
+                             if d.is_dir()} - {lang}):  # fmt: skip
+            load_content(root, other, overlays)
         themes: list[ThemeFile] = load_themes(builtin_themes_dir())
     except ContentError as exc:
         _report(exc)

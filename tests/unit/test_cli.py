@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -262,3 +263,16 @@ def test_check_config_points_at_the_line_and_start_points_at_check_config(
     path.write_text("keymap:\n  help: F12\n", encoding="utf-8")
     assert main(["check-config", str(path)]) == 0
     assert capsys.readouterr().out.startswith("OK: ")
+
+
+def test_a_broken_overlay_is_reported_whichever_language_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    overlay = tmp_path / "overlay"
+    shutil.copytree(ROOT / "tests" / "data" / "overlay", overlay)
+    faser = overlay / "nb" / "faser.yaml"
+    faser.write_text(faser.read_text(encoding="utf-8") + "\nfeil: [\n", encoding="utf-8")
+    code = main(["--lang", "en", "--overlay", str(overlay), "--data-dir", str(tmp_path / "d"),
+                 "logs"])  # fmt: skip
+    assert code == 2
+    assert f"{faser}:" in capsys.readouterr().err

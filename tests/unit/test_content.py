@@ -106,7 +106,9 @@ def test_missing_field_points_at_its_parent(content_copy: Path) -> None:
     path = content_copy / "nb" / "faser.yaml"
     parent_line = edit(path, "- id: kontakt", "- id: kontakt")
     edit(path, "goal: Skap og hold relasjonen", "# goal removed")
-    assert f"{path}:{parent_line}: phases.0.goal: mangler feltet «goal»" in errors(content_copy)
+    assert f"{path}:{parent_line}: phases.0.goal: mangler feltet «goal» – fase «Kontakt», goal" in (
+        errors(content_copy)
+    )
 
 
 def test_too_few_questions(content_copy: Path) -> None:
@@ -142,3 +144,21 @@ def test_broken_syntax_in_one_file_is_reported_with_its_line(content_copy: Path)
         for e in found
     ), found
     assert line > 0
+
+
+def test_errors_name_the_place_in_the_authors_words(content_copy: Path) -> None:
+    line = edit(content_copy / "nb" / "faser.yaml", "type: lineær", "type: lineaer")
+    (problem,) = errors(content_copy)
+    assert f"faser.yaml:{line}: phases.0.questions.0.type: må være en av" in problem
+    assert problem.endswith(" – fase «Kontakt», spørsmål 1, spørsmålstype")
+
+
+def test_describe_counts_from_one_and_names_items() -> None:
+    from tui.core.loader import describe
+
+    data = {"phases": [{"id": "kontakt"}, {"id": "kontrakt", "name": "Kontrakt",
+                                           "questions": [{}] * 8}]}  # fmt: skip
+    assert describe(("phases", 1, "questions", 7, "chat"), data) == (
+        "fase «Kontrakt», spørsmål 8, chat-ordlyd"
+    )
+    assert describe(("phases", 0, "goal"), data) == "fase «kontakt», goal"

@@ -93,6 +93,53 @@ def message_for(err: Any) -> str:
     return str(err["msg"])
 
 
+_LIST_WORDS = {
+    "phases": ("fase", "phase"),
+    "questions": ("spørsmål", "question"),
+    "stages": ("læringstrinn", "learning stage"),
+    "knapper": ("knapp", "knapp"),
+    "reflection": ("refleksjonsspørsmål", "reflection question"),
+    "approaches": ("tilnærming", "approach"),
+}
+_FIELD_WORDS = {
+    "chat": ("chat-ordlyd", "chat wording"),
+    "phone": ("telefon-ordlyd", "phone wording"),
+    "type": ("spørsmålstype", "question type"),
+}
+
+
+def describe(loc: tuple[Any, ...], data: Any) -> str:
+    """A validation path in the author's words: ``phases.1.questions.7.chat`` → «fase Kontrakt,
+    spørsmål 8, chat-ordlyd» (positions counted from 1, items named where they have a name)."""
+    words: list[str] = []
+    node = data
+    i = 0
+    while i < len(loc):
+        key = loc[i]
+        nxt = loc[i + 1] if i + 1 < len(loc) else None
+        child = node.get(key) if isinstance(node, dict) else None
+        if key in _LIST_WORDS and isinstance(nxt, int):
+            item = child[nxt] if isinstance(child, list) and nxt < len(child) else None
+            name = item.get("name") or item.get("id") if isinstance(item, dict) else None
+            nb, en = _LIST_WORDS[str(key)]
+            label = f"«{name}»" if isinstance(name, str) else str(nxt + 1)
+            words.append(say(f"{nb} {label}", f"{en} {label}"))
+            node, i = item, i + 2
+            continue
+        if isinstance(key, str) and key in _FIELD_WORDS:
+            words.append(say(*_FIELD_WORDS[key]))
+        elif isinstance(key, int):
+            words.append(say(f"nr. {key + 1}", f"no. {key + 1}"))
+        else:
+            words.append(str(key))
+        node = child if isinstance(node, dict) else (
+            node[key] if isinstance(node, list) and isinstance(key, int) and key < len(node)
+            else None
+        )  # fmt: skip
+        i += 1
+    return ", ".join(words)
+
+
 def _validate(model: type[StrictModel], doc: Document, problems: list[Problem]) -> Any:
     try:
         return model.model_validate(doc.data)
@@ -100,9 +147,11 @@ def _validate(model: type[StrictModel], doc: Document, problems: list[Problem]) 
         for err in exc.errors():
             loc = tuple(p for p in err["loc"] if p != "[key]")
             path = ".".join(str(p) for p in loc)
+            words = describe(loc, doc.data)
             prefix = f"{path}: " if path else ""
+            where = say(f" – {words}", f" – {words}") if path and words != path else ""
             file, line = doc.where(loc)
-            problems.append(Problem(file, line, prefix + message_for(err)))
+            problems.append(Problem(file, line, prefix + message_for(err) + where))
         return None
 
 
