@@ -57,10 +57,11 @@ MAIN: tuple[Key, ...] = (
         )
         for n, phase in enumerate(PHASE_IDS, start=1)
     ),
+    Key("ctrl+g", "help", "key.help", "help", tooltip=True),  # first: always in the footer
     Key("ctrl+y", "copy", "key.copy", "copy", tooltip=True),
+    Key("f10", "finish", "key.finish", "finish", tooltip=True),
     Key("ctrl+t", "tag", "key.tag", "tag", tooltip=True),
     Key("ctrl+f", "pin", "key.pin", "pin", tooltip=True),
-    Key("f10", "finish", "key.finish", "finish", tooltip=True),
     Key("f5", "new_round", "key.new_round", "new-round", show=False),
     Key("ctrl+n", "next", "key.next", "next", show=False),
     Key("ctrl+b", "back", "key.back", "back", show=False),
@@ -70,7 +71,6 @@ MAIN: tuple[Key, ...] = (
     Key("f8", "explain('knapp')", "key.explain_knapp", "explain.knapp", show=False),
     Key("ctrl+o", "overview", "key.overview", "overview", tooltip=True),
     Key("ctrl+l", "plain", "key.plain", "plain-words", show=False),
-    Key("ctrl+g", "help", "key.help", "help", tooltip=True),
     Key("pageup", "scroll_guide(-1)", "key.scroll_up", "guide.up", show=False),
     Key("pagedown", "scroll_guide(1)", "key.scroll_down", "guide.down", show=False),
 )

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from textual.widgets import Static
 
 from tests.support.pilot import AppFactory, text_of, type_text
 from tui.core.config import Config, load_config
@@ -195,3 +196,17 @@ async def test_theme_from_the_palette_is_remembered(make_app: AppFactory, data_d
         app.use_theme("veiviser-lys")
         assert app.theme == "veiviser-lys"
     assert load_config(data_dir.parent / "config.yaml").theme == "veiviser-lys"
+
+
+async def test_the_guide_says_which_keys_explain_and_follows_the_keymap(
+    make_app: AppFactory,
+) -> None:
+    app = make_app(config=Config(keymap={"explain.kolb": "ctrl+e"}))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f1")
+        guide = " ".join(text_of(s) for s in app.screen.query_one(Guide).query(Static))
+        assert "F6 forklarer fasen" in guide
+        assert "● foreslått for fasen · Ctrl+E forklarer" in guide
+        assert "F8 forklarer" in guide
+        await pilot.press("ctrl+e")
+        assert isinstance(app.screen, ExplainModal)

@@ -85,7 +85,8 @@ class MainScreen(Screen[None]):
         yield Static(classes="save-banner")
         yield PhaseBar(ctx.model, self.conversation.session, labels, id="phase-bar")
         with Horizontal(id="body"):
-            yield Guide(ctx.model, ctx.key("copy"), id="guide")
+            explain = {k: ctx.key(f"explain.{k}") for k in ("phase", "kolb", "knapp")}
+            yield Guide(ctx.model, ctx.key("copy"), id="guide", explain=explain)
             yield NotesPane(ctx.model, labels, id="notes")
         yield Static(id="too-small")
         yield Footer()

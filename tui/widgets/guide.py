@@ -39,10 +39,18 @@ class Guide(VerticalScroll, can_focus=False):
 
     SECTIONS = ("goal", "questions", "kolb", "knapper", "tips")
 
-    def __init__(self, model: Model, copy_key: str, id: str | None = None) -> None:
+    def __init__(
+        self,
+        model: Model,
+        copy_key: str,
+        id: str | None = None,
+        explain: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.model = model
         self.copy_key = copy_key
+        self.explain = explain or {}
+        """The explain keys in force by what they explain (``phase``, ``kolb``, ``knapp``)."""
         self._pages: dict[tuple[PhaseId, Channel, bool], Vertical] = {}
         self.shown: tuple[PhaseId, Channel, bool] | None = None
 
@@ -105,7 +113,12 @@ class Guide(VerticalScroll, can_focus=False):
         accent = self._colour("accent")
 
         goal = Group(
-            self._heading(f"{phase.name} – {t('guide.goal').lower()}", colour), Text(phase.goal)
+            self._heading(
+                f"{phase.name} – {t('guide.goal').lower()}",
+                colour,
+                t("guide.goal_hint", key=self.explain.get("phase", "")),
+            ),
+            Text(phase.goal),
         )
 
         questions = _grid(1, 10)
@@ -140,7 +153,9 @@ class Guide(VerticalScroll, can_focus=False):
                 )
         kolb = Group(
             self._heading(
-                t("guide.kolb", ring=model.ring_label("kolb", plain)), colour, t("guide.kolb_hint")
+                t("guide.kolb", ring=model.ring_label("kolb", plain)),
+                colour,
+                t("guide.kolb_hint", key=self.explain.get("kolb", "")),
             ),
             stages,
         )
@@ -150,7 +165,7 @@ class Guide(VerticalScroll, can_focus=False):
             self._heading(
                 t("guide.knapper", ring=model.ring_label("knapper", plain)),
                 colour,
-                t("guide.knapper_hint", key=self.copy_key),
+                t("guide.knapper_hint", key=self.copy_key, explain=self.explain.get("knapp", "")),
             )
         ]
         if not refs:
