@@ -272,3 +272,17 @@ async def test_a_notification_never_covers_the_note_being_typed(
         for toast in toasts:
             assert not toast.region.overlaps(field), (size, toast.region, field)
         assert notes_input(app).value == "skriver videre"
+
+
+@pytest.mark.parametrize("size", [(60, 20), (100, 32), (120, 40)])
+async def test_narrow_phase_bar_and_the_placeholder_say_what_they_mean(
+    make_app: AppFactory, size: tuple[int, int]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("f2")
+        bar = str(app.screen.query_one(PhaseBar).render())
+        assert "●" not in bar  # ● means "suggested Kolb stage" elsewhere
+        field = notes_input(app)
+        visible = field.placeholder[: field.content_region.width]
+        assert "Enter lagrer" in visible, visible

@@ -55,7 +55,8 @@ class PhaseBar(Widget):
                     )
                 )
             elif compact:
-                parts.append(Content.from_markup(f"[{colour}]$key ●[/]", key=key))
+                # Just the key: ● means "suggested Kolb stage" in the guide, so not here.
+                parts.append(Content.from_markup(f" [{colour}]$key[/] ", key=key))
             else:
                 parts.append(
                     Content.from_markup(
