@@ -249,13 +249,13 @@ async def keypresses() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         app = veiviser(Path(tmp) / "d")
         ours = await latencies(app, keys)
-        app.store.close()
+        app.conversation.store.close()
     row("keypress → frame, typing a note vs bare TextArea (ms)", ours, base, "goal ≤ 1.2×")
 
     with tempfile.TemporaryDirectory() as tmp:
         app = veiviser(Path(tmp) / "d")
         phases = await latencies(app, ["f1", "f2", "f3", "f4"] * (KEYS // 4))
-        app.store.close()
+        app.conversation.store.close()
     row("phase switch F1–F4 vs one keypress in the notes (ms)", phases, ours, "(ratio to typing)")
 
     async def open_overview(pilot: Any) -> None:
@@ -266,7 +266,7 @@ async def keypresses() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             app = veiviser(Path(tmp) / "d")
             overview += await latencies(app, ["ctrl+o"], before=open_overview)
-            app.store.close()
+            app.conversation.store.close()
     row("opening the overview vs one keypress (ms)", overview, ours, "(ratio to typing)")
 
 
@@ -287,14 +287,14 @@ async def scaling() -> None:
                 await pilot.press("f")
                 await pilot.pause()
                 clock.append(time.perf_counter() - t0)
-            app.store.close()
+            app.conversation.store.close()
             resumes.append(clock[0])
         app = veiviser(data)
         typing = await latencies(app, typing_keys(KEYS // 2), before=resume)
-        app.store.close()
+        app.conversation.store.close()
         app = veiviser(data)
         switch = await latencies(app, ["f1", "f2", "f3", "f4"] * (KEYS // 8), before=resume)
-        app.store.close()
+        app.conversation.store.close()
         shutil.rmtree(data.parent, ignore_errors=True)
         if n == 10:
             baseline = {"typing": typing, "switch": switch, "resume": resumes}

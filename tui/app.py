@@ -8,11 +8,8 @@ everything typed is saved first. A crash prints where the session is saved, neve
 
 from __future__ import annotations
 
-import asyncio
-import sys
 import time
 from collections.abc import Callable, Iterable
-from contextlib import suppress
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
@@ -25,9 +22,8 @@ from textual.screen import Screen
 from tui import flows, keys
 from tui.bindings import bindings
 from tui.clipboard import Clipboard
-from tui.commands import ModelProvider
+from tui.commands import ModelProvider, system_commands
 from tui.context import Context
-from tui.core import crashlog, shutdown
 from tui.core.config import Config
 from tui.core.content import Channel, Content
 from tui.core.conversation import Conversation, default_export_dir
@@ -46,8 +42,8 @@ from tui.messages import (
     TextChanged,
     Written,
 )
-from tui.strings import t, use
-from tui.textual_adapter import crash_error, replace_crash_report, translate_bindings
+from tui.strings import use
+from tui.textual_adapter import translate_bindings
 from tui.theming import DEFAULT_THEME, element_colours, to_textual_theme
 
 
@@ -79,21 +75,10 @@ class VeiviserApp(App[None]):
         self.startup = flows.Startup(self, self.ctx, self.config, channel)
         self.autosave = flows.Autosave(self, self.conversation)
         self._uninstall_signals: Callable[[], None] = lambda: None
-        self._tty = sys.__stdin__.fileno() if sys.__stdin__ else -1
         super().__init__()
         translate_bindings(self)
         if self.ctx.keymap:
             self.set_keymap(self.ctx.keymap)
-
-    # The conversation's parts, for the screens' tests and the palette.
-    model = property(lambda self: self.ctx.model)
-    store = property(lambda self: self.conversation.store)
-    session = property(lambda self: self.conversation.session)
-    session_id = property(lambda self: self.conversation.session_id)
-    answers = property(lambda self: self.conversation.answers)
-    export_dir = property(lambda self: self.ctx.export_dir)
-    config_path = property(lambda self: self.ctx.config_path)
-    plain_words = property(lambda self: self.ctx.plain_words)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Every phase, Kolb stage and knapp gets an ``$element-<id>`` colour."""
@@ -106,31 +91,13 @@ class VeiviserApp(App[None]):
         if names:
             fallback = DEFAULT_THEME if DEFAULT_THEME in names else names[0]
             self.theme = self.theme_name if self.theme_name in names else fallback
-        self._uninstall_signals = shutdown.install(asyncio.get_running_loop(), self._on_signal)
-        if not self.is_headless and not shutdown.terminal_gone(self._tty):
-            # A closed window does not always send SIGHUP to us (e.g. under make): look too.
-            self._watchdog = self.set_interval(0.5, self._watch_terminal)
+        self._uninstall_signals = self.autosave.guard()
         sweep_temp_files(self.ctx.export_dir)  # temp files a kill left behind hold note text
         self.startup.run()
 
     def save_everything(self) -> None:
         """What every screen shows now, saved (quit, a signal, a crash)."""
-        for screen in self.screen_stack:
-            take = getattr(screen, "take_typed", None)
-            if take is not None:
-                with suppress(Exception):  # a screen not yet composed has nothing typed
-                    take()
-        self.conversation.save_everything()
-
-    def _on_signal(self) -> None:
-        self.save_everything()
-        self.exit()
-        shutdown.exit_soon()  # a closed terminal can block Textual's own shutdown
-
-    def _watch_terminal(self) -> None:
-        if shutdown.terminal_gone(self._tty):
-            self._watchdog.stop()
-            self._on_signal()
+        self.autosave.save_everything()
 
     def on_unmount(self) -> None:
         self.save_everything()
@@ -158,16 +125,7 @@ class VeiviserApp(App[None]):
         self.action_suspend_process()
 
     def _fatal_error(self) -> None:
-        """Replace Textual's crash report, which prints local variables (note text among them)."""
-        error = crash_error(self)
-        at, frames = crashlog.where(error)
-        with suppress(Exception):  # best effort: the store already has every event
-            self.save_everything()
-        directory = self.conversation.store.directory
-        log_path = crashlog.write_crash_log(directory, type(error).__name__, frames)
-        self.bell()
-        replace_crash_report(self, t("crash.message", error=type(error).__name__, where=at,
-                                     data=directory, log=log_path or "-"))  # fmt: skip
+        flows.crash_report(self, self.ctx, self.save_everything)
 
     # --- keys ------------------------------------------------------------------------------
 
@@ -185,16 +143,13 @@ class VeiviserApp(App[None]):
     def copy_prompt(self, message: CopyRequested) -> None:
         flows.copy_prompt(self, self.ctx, self.copier, message.ref)
 
-    def _copy_ref(self, ref: object) -> None:
-        self.post_message(CopyRequested(ref))  # type: ignore[arg-type]
-
     @on(ExplainRequested)
     def _explain(self, message: ExplainRequested) -> None:
-        flows.explain(self, self.ctx, message.kind, self._copy_ref)
+        flows.explain(self, self.ctx, message.kind)
 
     @on(ElementRequested)
     def _explain_element(self, message: ElementRequested) -> None:
-        flows.explain_element(self, self.ctx, message.element_id, self._copy_ref)
+        flows.explain_element(self, self.ctx, message.element_id)
 
     @on(PlainWordsToggled)
     def toggle_plain_words(self) -> None:
@@ -218,15 +173,7 @@ class VeiviserApp(App[None]):
         self.push_screen(LogsScreen(self.ctx))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Palette commands: the model's own, themes, then Textual's (less its theme picker)."""
-        yield SystemCommand(t("palette.plain"), t("palette.plain_help"), self.toggle_plain_words)
-        yield SystemCommand(t("palette.overview"), t("palette.overview_help"), self.show_overview)
-        for theme in self.theme_files:
-            yield SystemCommand(t("palette.theme", name=theme.name), t("palette.theme_help"),
-                                partial(self.use_theme, theme.name))  # fmt: skip
-        for command in super().get_system_commands(screen):
-            if command.callback != self.action_change_theme:
-                yield command
+        return system_commands(self, screen, self.theme_files, self.use_theme)
 
     # --- the end of a conversation ---------------------------------------------------------
 
@@ -241,13 +188,6 @@ class VeiviserApp(App[None]):
     @on(SaveRequested)
     def review_and_save(self, message: SaveRequested) -> None:
         """Privacy review, then archive and export; then say where, and offer what next."""
-        done = message.done or partial(flows.saved, self, self.ctx, self._after_save)
+        after = partial(flows.after_save, self, self.startup)
+        done = message.done or partial(flows.saved, self, self.ctx, after)
         flows.review_and_save(self, self.ctx, message.log, message.session_id, done)
-
-    def _after_save(self, choice: str | None) -> None:
-        if choice == "new":
-            while len(self.screen_stack) > 1:
-                self.pop_screen()
-            self.startup.new()
-        elif choice == "logs":
-            self.show_logs()

@@ -1,15 +1,20 @@
-"""The command palette (Ctrl+P): find any question, Kolb stage, knapp or phase by a few letters."""
+"""The command palette (Ctrl+P): find any question, Kolb stage, knapp or phase by a few letters,
+and the app's own commands (plain words, the overview, themes)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
+from textual.app import App, SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
 
 from tui.context import Context
-from tui.messages import CopyRequested, ElementRequested
+from tui.core.themes import ThemeFile
+from tui.messages import CopyRequested, ElementRequested, OverviewRequested, PlainWordsToggled
 from tui.strings import t
 
 
@@ -86,3 +91,22 @@ class ModelProvider(Provider):
             score = matcher.match(f"{entry.text} {entry.help}")
             if score > 0:
                 yield Hit(score, matcher.highlight(entry.text), entry.run, help=entry.help)
+
+
+def system_commands(
+    app: App[Any],
+    screen: Screen[object],
+    themes: list[ThemeFile],
+    use_theme: Callable[[str], None],
+) -> Iterable[SystemCommand]:
+    """Palette commands: the model's own, themes, then Textual's (less its theme picker)."""
+    yield SystemCommand(t("palette.plain"), t("palette.plain_help"),
+                        partial(app.post_message, PlainWordsToggled()))  # fmt: skip
+    yield SystemCommand(t("palette.overview"), t("palette.overview_help"),
+                        partial(app.post_message, OverviewRequested()))  # fmt: skip
+    for theme in themes:
+        yield SystemCommand(t("palette.theme", name=theme.name), t("palette.theme_help"),
+                            partial(use_theme, theme.name))  # fmt: skip
+    for command in App.get_system_commands(app, screen):
+        if command.callback != app.action_change_theme:
+            yield command

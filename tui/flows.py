@@ -6,6 +6,8 @@ conversation. The app calls them from its message handlers; they never import th
 
 from __future__ import annotations
 
+import asyncio
+import sys
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import datetime
@@ -20,16 +22,18 @@ from textual.widgets import Static
 from tui import keys
 from tui.clipboard import Clipboard, CopyMethod
 from tui.context import Context
+from tui.core import crashlog, shutdown
 from tui.core.config import Config, save_setting
 from tui.core.content import Channel, PromptRef
 from tui.core.conversation import Conversation
 from tui.core.yamlreader import ContentError
-from tui.messages import ExplainKind, FinishRequested, Written
+from tui.messages import CopyRequested, ExplainKind, FinishRequested, LogsRequested, Written
 from tui.screens.choice import ChannelModal, ConfirmModal, ResumeModal
 from tui.screens.copy import ManualCopyModal, PlaceholderModal
 from tui.screens.info import Element, ExplainModal, HelpModal
 from tui.screens.main import MainScreen
 from tui.strings import t
+from tui.textual_adapter import crash_error, replace_crash_report
 
 if TYPE_CHECKING:  # the log, review and export modules load when a log is saved, not at start
     from tui.core.log import ReflectionLog
@@ -82,6 +86,39 @@ class Autosave:
     def _retry(self) -> None:
         self.conversation.retry()
         self.banner()
+
+    def save_everything(self) -> None:
+        """What every screen shows now, saved (quit, a signal, a crash)."""
+        for screen in self.app.screen_stack:
+            take = getattr(screen, "take_typed", None)
+            if take is not None:
+                with suppress(Exception):  # a screen not yet composed has nothing typed
+                    take()
+        self.conversation.save_everything()
+
+    def guard(self) -> Callable[[], None]:
+        """Save and leave when the OS ends the program or the terminal goes away.
+
+        Textual installs no handlers for signals or a console closing; a closed window does not
+        always send SIGHUP either (e.g. under make), so the terminal is also looked at twice a
+        second. Returns the function that removes the handlers.
+        """
+        uninstall = shutdown.install(asyncio.get_running_loop(), self._ended)
+        tty = sys.__stdin__.fileno() if sys.__stdin__ else -1
+        if not self.app.is_headless and not shutdown.terminal_gone(tty):
+
+            def watch() -> None:
+                if shutdown.terminal_gone(tty):
+                    watchdog.stop()
+                    self._ended()
+
+            watchdog = self.app.set_interval(0.5, watch)
+        return uninstall
+
+    def _ended(self) -> None:
+        self.save_everything()
+        self.app.exit()
+        shutdown.exit_soon()  # a closed terminal can block Textual's own shutdown
 
 
 def show_help(app: App[Any], ctx: Context) -> None:
@@ -207,7 +244,7 @@ def deliver(
     return method
 
 
-def explain(app: App[Any], ctx: Context, kind: ExplainKind, done: Callable[..., None]) -> None:
+def explain(app: App[Any], ctx: Context, kind: ExplainKind) -> None:
     """Explain the current phase, its suggested Kolb stages, or its knapper (one key each)."""
     model = ctx.model
     phase = model.phase(ctx.conversation.session.phase or ctx.shown_phase)
@@ -222,12 +259,10 @@ def explain(app: App[Any], ctx: Context, kind: ExplainKind, done: Callable[..., 
         knapper = {r.knapp for r in model.knapp_prompts(phase.id)}
         elements = [k for k in model.knapper if k.id in knapper]
         elements += [k for k in model.knapper if k.id not in knapper]
-    show_elements(app, ctx, elements, ctx.raw_key(f"explain.{kind.value}"), done)
+    show_elements(app, ctx, elements, ctx.raw_key(f"explain.{kind.value}"))
 
 
-def explain_element(
-    app: App[Any], ctx: Context, element_id: str, done: Callable[..., None]
-) -> None:
+def explain_element(app: App[Any], ctx: Context, element_id: str) -> None:
     """Explain a Kolb stage or knapp (from the palette), with its ring to move through."""
     model = ctx.model
     ring: list[Element] = (
@@ -235,7 +270,7 @@ def explain_element(
         else list(model.knapper)
     )  # fmt: skip
     start = next(i for i, el in enumerate(ring) if el.id == element_id)
-    show_elements(app, ctx, ring[start:] + ring[:start], None, done)
+    show_elements(app, ctx, ring[start:] + ring[:start], None)
 
 
 def show_elements(
@@ -243,11 +278,16 @@ def show_elements(
     ctx: Context,
     elements: list[Element],
     cycle_key: str | None,
-    done: Callable[..., None],
 ) -> None:
+    """The explanations, one element at a time; a prompt chosen there is copied."""
     ctx.conversation.save_everything()
     channel = ctx.conversation.session.channel
-    app.push_screen(ExplainModal(ctx.model, elements, channel, ctx.plain_words, cycle_key), done)
+    modal = ExplainModal(ctx.model, elements, channel, ctx.plain_words, cycle_key)
+
+    def chosen(ref: PromptRef | None) -> None:
+        app.post_message(CopyRequested(ref))
+
+    app.push_screen(modal, chosen)
 
 
 def review_and_save(
@@ -330,3 +370,26 @@ def use_theme(app: App[Any], ctx: Context, name: str) -> None:
     app.theme = name
     with suppress(OSError, ContentError):
         save_setting(ctx.config_path, "theme", name)
+
+
+def after_save(app: App[Any], startup: Startup, choice: str | None) -> None:
+    """What the counsellor chose once the log was saved: a new conversation, or the logs."""
+    if choice == "new":
+        while len(app.screen_stack) > 1:
+            app.pop_screen()
+        startup.new()
+    elif choice == "logs":
+        app.post_message(LogsRequested())
+
+
+def crash_report(app: App[Any], ctx: Context, save: Callable[[], None]) -> None:
+    """Replace Textual's crash report, which prints local variables (note text among them)."""
+    error = crash_error(app)
+    at, frames = crashlog.where(error)
+    with suppress(Exception):  # best effort: the store already has every event
+        save()
+    directory = ctx.conversation.store.directory
+    log_path = crashlog.write_crash_log(directory, type(error).__name__, frames)
+    app.bell()
+    replace_crash_report(app, t("crash.message", error=type(error).__name__, where=at,
+                                data=directory, log=log_path or "-"))  # fmt: skip

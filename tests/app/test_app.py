@@ -26,14 +26,14 @@ async def test_full_chat_conversation(
     async with app.run_test(size=(100, 32)) as pilot:
         assert isinstance(app.screen, MainScreen)
         assert app.focused is notes_input(app)  # notes focused from the start
-        assert not app.session.started
+        assert not app.conversation.session.started
 
         await pilot.press("f1")
-        assert app.session.phase == "kontakt"
+        assert app.conversation.session.phase == "kontakt"
         clock.advance(30)
         await type_text(pilot, "ønsker å bytte studie, æøå")
         await pilot.press("enter")
-        assert [n.text for n in app.session.notes] == ["ønsker å bytte studie, æøå"]
+        assert [n.text for n in app.conversation.session.notes] == ["ønsker å bytte studie, æøå"]
         assert notes_input(app).value == ""
 
         # Copy question 1 in two keystrokes.
@@ -46,8 +46,8 @@ async def test_full_chat_conversation(
         await pilot.press("ctrl+t", "2")
         await type_text(pilot, "usikker på opptak")
         await pilot.press("enter")
-        assert app.session.notes[-1].knapp == "muligheter-og-begrensninger"
-        assert app.session.notes[-1].phase == "kontrakt"
+        assert app.conversation.session.notes[-1].knapp == "muligheter-og-begrensninger"
+        assert app.conversation.session.notes[-1].phase == "kontrakt"
 
         await pilot.press("f3")
         clock.advance(120)
@@ -62,7 +62,7 @@ async def test_full_chat_conversation(
 
         # The conversation changes direction: back to Kontrakt renews the contract.
         await pilot.press("f2")
-        assert app.session.renewals == 1
+        assert app.conversation.session.renewals == 1
         assert any("Kontrakten fornyes" in m for m in messages(app))
         await pilot.press("f3")
         clock.advance(60)
@@ -92,11 +92,11 @@ async def test_full_chat_conversation(
         assert isinstance(app.screen, ConfirmModal)
         await pilot.press("enter")
         assert isinstance(app.screen, ReflectionScreen)
-        assert app.session.finished
+        assert app.conversation.session.finished
         text = " ".join(text_of(w) for w in app.screen.query(Static))
-        tagged = model.label("muligheter-og-begrensninger", app.plain_words)
+        tagged = model.label("muligheter-og-begrensninger", app.ctx.plain_words)
         assert "fornyet kontrakt: 1" in text and tagged in text
-        assert [c.prompt_id for c in app.session.copies] == [
+        assert [c.prompt_id for c in app.conversation.session.copies] == [
             "kontakt.1",
             "kommunikasjon.2",
             "valg-og-tilfeldigheter.konklusjon.1",
@@ -109,7 +109,7 @@ async def test_plain_letters_and_digits_always_type(make_app: AppFactory) -> Non
     async with app.run_test(size=(100, 32)) as pilot:
         await type_text(pilot, "ctq 1 2 ab")
         assert notes_input(app).value == "ctq 1 2 ab"
-        assert isinstance(app.screen, MainScreen) and not app.session.started
+        assert isinstance(app.screen, MainScreen) and not app.conversation.session.started
 
 
 async def test_channel_is_asked_at_start_with_one_key(make_app: AppFactory, model: Content) -> None:
@@ -117,7 +117,7 @@ async def test_channel_is_asked_at_start_with_one_key(make_app: AppFactory, mode
     async with app.run_test(size=(100, 32)) as pilot:
         assert isinstance(app.screen, ChannelModal)
         await pilot.press("t")
-        assert app.session.channel == "phone"
+        assert app.conversation.session.channel == "phone"
         assert isinstance(app.screen, MainScreen)
         guide_text = text_of(app.screen.query_one(Guide).section("questions"))
         assert model.phase("kontakt").questions[0].phone in guide_text  # phone wording
@@ -174,13 +174,13 @@ async def test_refused_move_says_why(make_app: AppFactory) -> None:
         await pilot.press("ctrl+b")
         assert any("første fase" in m for m in messages(app))
         await pilot.press("ctrl+n", "ctrl+n")
-        assert app.session.phase == "kommunikasjon"
+        assert app.conversation.session.phase == "kommunikasjon"
         await pilot.press("ctrl+b")
-        assert app.session.phase == "kontrakt"
+        assert app.conversation.session.phase == "kontrakt"
         await pilot.press("f5")
         assert any("etter Konklusjon" in m for m in messages(app))
         await pilot.press("f4", "f5")
-        assert app.session.phase == "kontrakt" and app.session.rounds == 2
+        assert app.conversation.session.phase == "kontrakt" and app.conversation.session.rounds == 2
 
 
 async def test_long_session_cue(make_app: AppFactory, model: Content, clock: FakeClock) -> None:
@@ -205,7 +205,7 @@ async def test_help_lists_every_key(make_app: AppFactory) -> None:
             assert key in keys
         # Laptops put sound and light on F1-F12: the Fn tip and where the keymap goes are here.
         tip = text_of(app.screen.query_one("#help-tip", Static))
-        assert "Fn" in tip and "keymap:" in tip and str(app.config_path) in tip
+        assert "Fn" in tip and "keymap:" in tip and str(app.ctx.config_path) in tip
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
 
@@ -216,7 +216,7 @@ async def test_guide_follows_the_phase(make_app: AppFactory, model: Content) -> 
         guide = app.screen.query_one(Guide)
         for key, phase in zip(("f1", "f2", "f3", "f4"), model.phases, strict=True):
             await pilot.press(key)
-            assert guide.shown == (phase.id, "chat", app.plain_words)
+            assert guide.shown == (phase.id, "chat", app.ctx.plain_words)
             text = text_of(app.screen.query_one(Guide).section("goal"))
             assert phase.goal in text
 
@@ -232,7 +232,7 @@ async def test_small_terminal_keeps_notes_usable(make_app: AppFactory) -> None:
         assert field.height >= 1 and screen.region.contains_region(field)
         await type_text(pilot, "smalt vindu")
         await pilot.press("enter")
-        assert app.session.notes[-1].text == "smalt vindu"
+        assert app.conversation.session.notes[-1].text == "smalt vindu"
         notes_list = screen.query_one("#note-list", OptionList)
         assert notes_list.region.height >= 2 and notes_list.option_count == 1
 

@@ -46,12 +46,14 @@ async def test_resume_continues_with_notes_and_draft(make_app: AppFactory) -> No
         assert isinstance(app.screen, ResumeModal)
         await pilot.press("f")
         assert isinstance(app.screen, MainScreen)
-        assert [n.text for n in app.session.notes] == ["første notat"]
-        assert app.session.phase == "kommunikasjon"
+        assert [n.text for n in app.conversation.session.notes] == ["første notat"]
+        assert app.conversation.session.phase == "kommunikasjon"
         assert field(app).value == "halvskrevet æøå"
         assert app.focused is field(app)
         await pilot.press("enter")  # the draft becomes a note in the resumed session
-        assert [n.text for n in app.store.load(app.session_id).notes][-1] == "halvskrevet æøå"
+        assert [n.text for n in app.conversation.store.load(app.conversation.session_id).notes][
+            -1
+        ] == "halvskrevet æøå"
 
 
 async def test_resume_to_reflection_finishes_at_last_activity(
@@ -63,8 +65,8 @@ async def test_resume_to_reflection_finishes_at_last_activity(
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("r")
         assert isinstance(app.screen, ReflectionScreen)
-        assert app.session.finished
-        assert app.session.session_seconds() < 60  # the hours away do not count
+        assert app.conversation.session.finished
+        assert app.conversation.session.session_seconds() < 60  # the hours away do not count
 
 
 async def test_discard_asks_again(make_app: AppFactory, data_dir: Path) -> None:
@@ -77,8 +79,8 @@ async def test_discard_asks_again(make_app: AppFactory, data_dir: Path) -> None:
         assert isinstance(app.screen, ResumeModal)  # nothing lost by a slip
         await pilot.press("x", "enter")
         assert isinstance(app.screen, MainScreen)
-        assert app.session.notes == [] and field(app).value == ""
-        assert [s.id for s in app.store.summaries()] == [app.session_id]
+        assert app.conversation.session.notes == [] and field(app).value == ""
+        assert [s.id for s in app.conversation.store.summaries()] == [app.conversation.session_id]
 
 
 async def test_pin_last_note_or_the_one_being_written(make_app: AppFactory) -> None:
@@ -86,14 +88,17 @@ async def test_pin_last_note_or_the_one_being_written(make_app: AppFactory) -> N
     async with app.run_test(size=(100, 32)) as pilot:
         await type_text(pilot, "viktig")
         await pilot.press("enter", "ctrl+f")
-        assert app.session.notes[-1].pinned
-        assert app.store.load(app.session_id).notes[-1].pinned
+        assert app.conversation.session.notes[-1].pinned
+        assert app.conversation.store.load(app.conversation.session_id).notes[-1].pinned
         await type_text(pilot, "neste")
         await pilot.press("ctrl+f", "enter")
-        assert app.session.notes[-1].pinned and app.session.notes[-1].text == "neste"
+        assert (
+            app.conversation.session.notes[-1].pinned
+            and app.conversation.session.notes[-1].text == "neste"
+        )
         await type_text(pilot, "vanlig")
         await pilot.press("enter")
-        assert not app.session.notes[-1].pinned  # the pin applies to one note
+        assert not app.conversation.session.notes[-1].pinned  # the pin applies to one note
 
 
 async def finish(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -113,8 +118,11 @@ async def test_answers_autosave_and_the_log_is_saved_after_review(
         assert isinstance(app.focused, TextArea)
         await type_text(pilot, "Kontrakten ble tydelig")
         await pilot.pause(1.1)
-        first_question = app.model.reflection[0].id
-        assert app.store.load(app.session_id).answers[first_question] == "Kontrakten ble tydelig"
+        first_question = app.ctx.model.reflection[0].id
+        assert (
+            app.conversation.store.load(app.conversation.session_id).answers[first_question]
+            == "Kontrakten ble tydelig"
+        )
 
         await pilot.press("f10")
         assert isinstance(app.screen, PrivacyReviewModal)
@@ -128,10 +136,12 @@ async def test_answers_autosave_and_the_log_is_saved_after_review(
         data = json.loads(json_path.read_text(encoding="utf-8"))
         jsonschema.validate(data, json.loads(SCHEMA.read_text(encoding="utf-8")))
         assert data["privacy"] == {"masked": 1, "kept": 0}
-        stored = app.store.load(app.session_id)
+        stored = app.conversation.store.load(app.conversation.session_id)
         assert stored.notes[0].text == "ring [TELEFON] etterpå"  # the archive keeps no number
         assert stored.decisions[0][1:] == ("TELEFON", 5, 10, "mask")
-        assert stored.status == "saved" and app.store.saved_log(app.session_id)
+        assert stored.status == "saved" and app.conversation.store.saved_log(
+            app.conversation.session_id
+        )
 
 
 async def test_keeping_a_hit_is_recorded(make_app: AppFactory) -> None:
@@ -154,8 +164,8 @@ async def test_escape_from_review_saves_nothing(make_app: AppFactory) -> None:
         await finish(pilot)
         await pilot.press("f10", "escape")
         assert isinstance(app.screen, ReflectionScreen)
-        assert app.store.saved_log(app.session_id) is None
-        assert not (app.export_dir.exists() and any(app.export_dir.iterdir()))
+        assert app.conversation.store.saved_log(app.conversation.session_id) is None
+        assert not (app.ctx.export_dir.exists() and any(app.ctx.export_dir.iterdir()))
 
 
 async def test_logs_screen_finds_a_session_by_a_word(make_app: AppFactory) -> None:
@@ -196,7 +206,7 @@ async def test_old_sessions_are_offered_for_deletion(
         assert isinstance(app.screen, ConfirmModal)
         await pilot.press("enter")
         assert isinstance(app.screen, MainScreen)
-        assert sid not in [s.id for s in app.store.summaries()]
+        assert sid not in [s.id for s in app.conversation.store.summaries()]
 
 
 async def test_disk_full_shows_a_banner_and_keeps_the_text(
@@ -217,10 +227,10 @@ async def test_disk_full_shows_a_banner_and_keeps_the_text(
         await pilot.press("enter")
         banner = app.screen.query_one(".save-banner")
         assert banner.display and "IKKE LAGRET" in str(banner.content)  # type: ignore[attr-defined]
-        assert [n.text for n in app.session.notes] == ["skrevet mens disken er full"]
+        assert [n.text for n in app.conversation.session.notes] == ["skrevet mens disken er full"]
         state["full"] = False
         await wait_until(pilot, lambda: not banner.display, timeout=5)
-        assert [n.text for n in app.store.load(app.session_id).notes] == [
+        assert [n.text for n in app.conversation.store.load(app.conversation.session_id).notes] == [
             "skrevet mens disken er full"
         ]
 
@@ -232,7 +242,7 @@ async def test_typing_is_saved_at_least_every_second(make_app: AppFactory) -> No
         for _ in range(24):  # ~1.7 s of continuous typing, never idle for 0.4 s
             await pilot.press("a")
             await pilot.pause(0.07)
-            draft = app.store.load(app.session_id).drafts.get("note")
+            draft = app.conversation.store.load(app.conversation.session_id).drafts.get("note")
             if draft and (not saved or saved[-1] != draft):
                 saved.append(draft)
         assert saved, "nothing was saved while typing went on"
@@ -251,7 +261,7 @@ async def test_a_save_that_is_already_due_does_not_crash(make_app: AppFactory) -
         conversation.monotonic = real
         app.autosave.schedule()
         await pilot.pause(0.1)
-        assert app.store.load(app.session_id).drafts == {"note": "x"}
+        assert app.conversation.store.load(app.conversation.session_id).drafts == {"note": "x"}
 
 
 async def test_a_remapped_modal_key_works_and_its_hint_says_so(make_app: AppFactory) -> None:
@@ -287,11 +297,11 @@ async def test_after_saving_the_reflection_shows_what_was_saved(make_app: AppFac
         assert isinstance(app.screen, SavedModal)
         await pilot.press("l", "escape")
         assert isinstance(app.screen, ReflectionScreen)
-        first = app.model.reflection[0].id
+        first = app.ctx.model.reflection[0].id
         area = app.screen.query_one(f"#answer-{first}", TextArea)
         assert area.text == "Svar med [TELEFON] inni"
         area.focus()
         await type_text(pilot, " og mer")
         await pilot.pause(1.2)
-        assert "567" not in app.store.load(app.session_id).answers[first]
-        assert app.store.search("567") == []
+        assert "567" not in app.conversation.store.load(app.conversation.session_id).answers[first]
+        assert app.conversation.store.search("567") == []

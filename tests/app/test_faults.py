@@ -124,7 +124,7 @@ async def test_a_multi_line_paste_keeps_every_line(make_app: AppFactory) -> None
         app.post_message(events.Paste("første linje\nandre linje\n\ntredje"))
         await pilot.pause()
         await pilot.press("enter")
-        assert app.session.notes[-1].text == "første linje / andre linje / tredje"
+        assert app.conversation.session.notes[-1].text == "første linje / andre linje / tredje"
 
 
 async def test_escape_sequences_in_a_note_are_inert_on_screen(make_app: AppFactory) -> None:
@@ -143,7 +143,9 @@ async def test_escape_sequences_in_a_note_are_inert_on_screen(make_app: AppFacto
         await pilot.pause()
         while_typing = screen_text()  # in the note field
         await pilot.press("enter")
-        assert app.session.notes[-1].text == "før ␛[2J␛]52;c;aGVp␇ etter"  # visible, not lost
+        assert (
+            app.conversation.session.notes[-1].text == "før ␛[2J␛]52;c;aGVp␇ etter"
+        )  # visible, not lost
         saved = screen_text()  # in the notes list
         for text in (while_typing, saved):
             assert "\x1b" not in text and "\x07" not in text

@@ -64,7 +64,7 @@ async def test_explanations_of_phase_and_knapp(make_app: AppFactory, model: Cont
         assert app.screen.element.id == suggested  # type: ignore[attr-defined]
         await pilot.press("1")  # copies the knapp's first prompt
         assert isinstance(app.screen, MainScreen)
-        assert app.session.copies[-1].prompt_id.startswith(f"{suggested}.")
+        assert app.conversation.session.copies[-1].prompt_id.startswith(f"{suggested}.")
 
 
 async def test_plain_words_toggle_is_remembered(
@@ -79,12 +79,12 @@ async def test_plain_words_toggle_is_remembered(
         await pilot.press("ctrl+l")
         kolb = text_of(app.screen.query_one(Guide).section("kolb"))
         assert kolb.index(stage.theory) < kolb.index(stage.plain)
-        assert not app.plain_words
+        assert not app.ctx.plain_words
     config_path = data_dir.parent / "config.yaml"
     assert load_config(config_path).plain_words is False
     again = make_app(config=load_config(config_path))
     async with again.run_test(size=(100, 32)):
-        assert not again.plain_words
+        assert not again.ctx.plain_words
 
 
 async def test_overview_highlights_where_the_conversation_stands(make_app: AppFactory) -> None:
@@ -97,7 +97,7 @@ async def test_overview_highlights_where_the_conversation_stands(make_app: AppFa
         rings = app.screen.query_one(Rings)
         phases, stages, knapper = rings.lit
         assert phases == {"kommunikasjon"}
-        assert stages == set(app.model.phase("kommunikasjon").kolb)
+        assert stages == set(app.ctx.model.phase("kommunikasjon").kolb)
         assert knapper == {"valg-og-tilfeldigheter"}
         drawn = str(rings.render())
         assert "▶ KOMMUNIKASJON" in drawn and "█" in drawn and "░" in drawn

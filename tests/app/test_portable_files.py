@@ -34,7 +34,7 @@ async def test_a_conversation_exports_files_every_os_can_open(
         await pilot.press("m")
         assert isinstance(app.screen, SavedModal)
         paths = list(app.screen.paths)
-        session_id = app.session_id
+        session_id = app.conversation.session_id
     assert [p.suffix for p in paths] == [".md", ".json"]
     for path in paths:
         assert not NTFS_FORBIDDEN.search(path.name), path.name
@@ -45,7 +45,7 @@ async def test_a_conversation_exports_files_every_os_can_open(
     assert json.loads(paths[1].read_text(encoding="utf-8"))["channel"] == "chat"
 
     # The same log again from the command line: a second, numbered file; nothing overwritten.
-    app.store.close()
+    app.conversation.store.close()
     code = cli.main(["--data-dir", str(data_dir), "export", session_id[:8]])
     assert code == 0
     again = sorted((data_dir / "eksport").glob("*.md"))
