@@ -14,6 +14,7 @@ from tui.screens.copy import ManualCopyModal, PlaceholderModal
 from tui.screens.info import ExplainModal, HelpModal
 from tui.screens.main import MainScreen
 from tui.screens.reflection import ReflectionScreen
+from tui.widgets.footer import FittingFooter
 from tui.widgets.guide import Guide
 from tui.widgets.phase_bar import PhaseBar
 
@@ -286,3 +287,27 @@ async def test_narrow_phase_bar_and_the_placeholder_say_what_they_mean(
         field = notes_input(app)
         visible = field.placeholder[: field.content_region.width]
         assert "Enter lagrer" in visible, visible
+
+
+@pytest.mark.parametrize("width", [50, 60, 64, 70, 79, 80, 100, 120])
+async def test_footer_keys_never_run_together_nor_show_half_a_key(
+    make_app: AppFactory, width: int
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        footer = app.screen.query_one(FittingFooter)
+        palette = footer.query_one(".-command-palette").region
+        shown = [c for c in footer.children if c.display and not c.has_class("-command-palette")]
+        assert shown, "the footer shows no keys at all"
+        assert shown[0].region.width > 0
+        for child in shown:
+            # Only a key's trailing blank may sit under the palette key's border line.
+            blank = 1 if str(child.render()).endswith(" ") else 0
+            assert child.region.right - blank <= palette.x, (child, child.region, palette)
+        labels = [c for c in footer.query("FooterLabel") if c.display]
+        assert labels, "the phase keys' group label is shown"
+        for label in labels:
+            after = [c for c in shown if c.region.x == label.region.right]
+            assert not after, f"{label.render()!s} runs into the next key at width {width}"

@@ -73,3 +73,88 @@ def labels(width: int, height: int, sectors: tuple[int, int, int]) -> list[Label
             span = (high - low) * cx * 1.6 if ring < 2 else arc
             out.append(Label(ring, sector, int(x), int(y), max(3, int(min(arc, span + arc) * 0.9))))
     return out
+
+
+def label_lines(ring: int, height: int) -> int:
+    """How many lines a sector's label may take: the phases one, the inner rings two (more
+    would run into the neighbouring sector's label)."""
+    if ring == 0 or height < 20:
+        return 1
+    return 2
+
+
+def fit_label(text: str, width: int, lines: int = 2) -> list[str]:
+    """``text`` in at most ``lines`` lines of at most ``width`` cells, broken between words.
+
+    A name that does not fit is shortened deliberately, never cut mid-word: a pair
+    ("Hva er mulig – og hva stopper meg?") keeps its first half, anything else its first
+    words, and ``…`` says that more follows. Only a single word wider than the label is cut
+    (with ``…``). The legend beside the rings has every name in full.
+    """
+    width, lines = max(2, width), max(1, lines)
+    wrapped = _wrap(text, width)
+    if len(wrapped) <= lines and not any(line.endswith("…") for line in wrapped):
+        return wrapped
+    head = text.split(" – ")[0].rstrip(" ?:")
+    if head != text:
+        shorter = _wrap(head + "…", width)
+        if len(shorter) <= lines:
+            return shorter
+    kept = _wrap(text, width)[:lines]
+    last = kept[-1]
+    if not last.endswith("…"):
+        last = last if len(last) < width else last.rsplit(" ", 1)[0] if " " in last else last[:-1]
+        last = last.rstrip(" –-:,") + "…"
+    return [*kept[:-1], last]
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Words into lines of at most ``width`` cells; a longer word is cut and marked ``…``."""
+    out: list[str] = []
+    line = ""
+    for word in text.split():
+        if len(word) > width:
+            word = word[: width - 1] + "…"
+        if line and len(line) + 1 + len(word) <= width:
+            line = f"{line} {word}"
+        else:
+            if line:
+                out.append(line)
+            line = word
+    if line:
+        out.append(line)
+    return out
+
+
+def best_label(names: list[str], width: int, lines: int) -> list[str]:
+    """The first of ``names`` that fits whole; else the one that keeps most of itself.
+
+    A knapp's plain name ("Hva skal endres – og hva skal stå fast?") may shrink to one word in
+    a small window, where its theory name ("Endring og stabilitet") still says something.
+    """
+    fitted = [fit_label(name, width, lines) for name in names]
+    for name, rows in zip(names, fitted, strict=True):
+        if " ".join(rows) == " ".join(name.split()):
+            return rows
+
+    def kept(pair: tuple[str, list[str]]) -> float:
+        """The share of the name shown in whole words (a cut word counts for nothing)."""
+        name, rows = pair
+        whole = set(name.split())
+        shown = [w.rstrip("…") for row in rows for w in row.split()]
+        if any(w not in whole for w in shown):
+            return -1.0  # a word cut in the middle: only if every name needs one
+        return sum(len(w) for w in shown) / max(1, len(name))
+
+    return max(zip(names, fitted, strict=True), key=kept)[1]
+
+
+def free_start(taken: list[tuple[int, int]], want: int, length: int, width: int) -> int | None:
+    """Where a label line of ``length`` cells can start near ``want`` on a row, keeping one
+    blank cell from the labels already on it (``taken``: their [start, end) spans); None when
+    no place within three cells of ``want`` is free."""
+    for shift in (0, 1, -1, 2, -2, 3, -3):
+        start = max(0, min(width - length, want + shift))
+        if all(start + length + 1 <= a or b + 1 <= start for a, b in taken):
+            return start
+    return None

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Markdown, Static
+from textual.widgets import DataTable, Input, Markdown, Static
 
 from tui import keys
 from tui.bindings import bindings
@@ -23,6 +23,7 @@ from tui.core.store import SessionSummary
 from tui.messages import SaveRequested
 from tui.strings import t
 from tui.textual_adapter import translate_bindings
+from tui.widgets.footer import FittingFooter
 
 
 class LogsScreen(Screen[None]):
@@ -42,7 +43,7 @@ class LogsScreen(Screen[None]):
         yield Input(placeholder=t("logs.search"), id="logs-search")
         yield DataTable(id="logs-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="logs-empty")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -115,7 +116,7 @@ class LogViewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Markdown(render_markdown(self.ctx.model, self.reflection_log), id="log-view")
-        yield Footer()
+        yield FittingFooter()
 
     def action_export(self) -> None:
         def done(paths: list[Path], error: str | None) -> None:

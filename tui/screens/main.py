@@ -34,6 +34,7 @@ from tui.screens.choice import ConfirmModal, TagModal
 from tui.screens.copy import CopyKeyModal
 from tui.strings import t
 from tui.textual_adapter import translate_bindings
+from tui.widgets.footer import FittingFooter
 from tui.widgets.guide import Guide
 from tui.widgets.notes_pane import NotesPane
 from tui.widgets.phase_bar import PhaseBar
@@ -89,7 +90,7 @@ class MainScreen(Screen[None]):
             yield Guide(ctx.model, ctx.key("copy"), id="guide", explain=explain)
             yield NotesPane(ctx.model, labels, id="notes")
         yield Static(id="too-small")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.refresh_phase()

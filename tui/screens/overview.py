@@ -10,15 +10,16 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui import keys
 from tui.bindings import bindings
 from tui.context import Context
 from tui.core.content import Content as Model
-from tui.core.rings import labels, layout
+from tui.core.rings import best_label, free_start, label_lines, labels, layout
 from tui.strings import t
 from tui.textual_adapter import translate_bindings
+from tui.widgets.footer import FittingFooter
 
 MARKERS = ("▶", "●", "◆")
 """What marks a highlighted element in each ring (so nothing is told by colour alone)."""
@@ -42,11 +43,14 @@ class Rings(Widget):
             [k.id for k in model.knapper],
         )
 
-    def sector_name(self, ring: int, element_id: str) -> str:
-        """A sector's label."""
+    def sector_names(self, ring: int, element_id: str) -> list[str]:
+        """A sector's label, then the other words for it (used when the first will not fit)."""
         if ring == 0:
-            return self.model.phase(element_id).name
-        return self.model.label(element_id, self.plain)
+            return [self.model.phase(element_id).name]
+        return [
+            self.model.label(element_id, self.plain),
+            self.model.other_label(element_id, self.plain),
+        ]
 
     _cache: tuple[tuple[int, int, str], Text] | None = None
 
@@ -73,23 +77,30 @@ class Rings(Widget):
                 lit = element in self.lit[cell.ring]
                 chars[y][x] = "█" if lit else "░"
                 styles[y][x] = colour if lit else f"{colour} dim"
+        taken: list[list[tuple[int, int]]] = [[] for _ in range(height)]
         for label in labels(width, height, sectors):
             element = ids[label.ring][label.sector]
             lit = element in self.lit[label.ring]
-            name = self.sector_name(label.ring, element)
-            text = (
-                f"{MARKERS[label.ring]} {name.upper() if label.ring == 0 else name}"
-                if lit
-                else name
-            )
-            text = text[: label.width]
+            names = self.sector_names(label.ring, element)
+            if label.ring == 0:
+                names = [name.upper() for name in names] if lit else names
+            if lit:
+                names = [f"{MARKERS[label.ring]} {name}" for name in names]
             colour = variables.get(f"element-{element}", "")
             style = f"bold {background} on {colour}" if lit else f"{colour} on {background}"
-            start = max(0, min(width - len(text), label.x - len(text) // 2))
-            if 0 <= label.y < height:
-                for i, char in enumerate(text):
-                    chars[label.y][start + i] = char
-                    styles[label.y][start + i] = style
+            rows = best_label(names, label.width, label_lines(label.ring, height))
+            top = label.y - (len(rows) - 1) // 2
+            for offset, line in enumerate(rows):
+                line_y = top + offset
+                if not 0 <= line_y < height:
+                    continue
+                start = free_start(taken[line_y], label.x - len(line) // 2, len(line), width)
+                if start is None:
+                    continue  # no room beside the neighbouring label: the legend has it
+                taken[line_y].append((start, start + len(line)))
+                for i, char in enumerate(line):
+                    chars[line_y][start + i] = char
+                    styles[line_y][start + i] = style
         # Append runs of equal style, not single cells: a 140×44 picture is ~6,000 cells.
         out = Text()
         for y in range(height):
@@ -128,9 +139,9 @@ class OverviewScreen(Screen[None]):
         yield Static(t("overview.title"), id="overview-title")
         with Horizontal(id="overview-body"):
             yield Rings(self.ctx.model, lit, self.ctx.plain_words)
-            with VerticalScroll(id="legend"):
+            with VerticalScroll(id="legend", can_focus=False):
                 yield Static(self._legend(lit))
-        yield Footer()
+        yield FittingFooter()
 
     def _legend(self, lit: tuple[set[str], set[str], set[str]]) -> Text:
         model, plain = self.ctx.model, self.ctx.plain_words
@@ -159,6 +170,24 @@ class OverviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.set_class(self.app.size.width < 90, "-narrow")
+        self.call_after_refresh(self._say_if_it_scrolls)
 
     def on_resize(self) -> None:
         self.set_class(self.app.size.width < 90, "-narrow")
+        self.call_after_refresh(self._say_if_it_scrolls)
+
+    def _say_if_it_scrolls(self) -> None:
+        """The legend says, at its foot, when more of it is below."""
+        legend = self.query_one("#legend", VerticalScroll)
+        below = legend.max_scroll_y > 0 and legend.scroll_y < legend.max_scroll_y
+        legend.set_class(legend.max_scroll_y > 0, "-scrolls")
+        legend.border_subtitle = t("overview.scroll") if below else ""
+
+    def action_scroll_legend(self, direction: int) -> None:
+        """PgDn/PgUp (and the arrows): the legend, when it is longer than the window."""
+        legend = self.query_one("#legend", VerticalScroll)
+        if direction > 0:
+            legend.scroll_page_down(animate=False)
+        else:
+            legend.scroll_page_up(animate=False)
+        self.call_after_refresh(self._say_if_it_scrolls)

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from tui import keys
 from tui.bindings import bindings
@@ -25,6 +25,7 @@ from tui.core.notes import clock_label, visible
 from tui.messages import SaveRequested, TextChanged, Written
 from tui.strings import t
 from tui.textual_adapter import translate_bindings
+from tui.widgets.footer import FittingFooter
 
 
 class AnswerArea(TextArea):
@@ -71,7 +72,7 @@ class ReflectionScreen(Screen[None]):
                         soft_wrap=True,
                         tab_behavior="focus",
                     )
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self.query(TextArea).first().focus()
