@@ -30,6 +30,7 @@ from tui.core.conversation import Conversation, default_export_dir
 from tui.core.store import Store, sweep_temp_files
 from tui.core.themes import ThemeFile
 from tui.messages import (
+    AboutRequested,
     CopyRequested,
     ElementRequested,
     ExplainRequested,
@@ -136,6 +137,10 @@ class VeiviserApp(App[None]):
     @on(HelpRequested)
     def show_help(self) -> None:
         flows.show_help(self, self.ctx)
+
+    @on(AboutRequested)
+    def show_about(self) -> None:
+        self.push_screen(flows.about())
 
     # --- what the screens ask for ----------------------------------------------------------
 

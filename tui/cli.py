@@ -219,10 +219,12 @@ def _check_content(directory: Path, overlays: tuple[Path, ...] = ()) -> int:
         print(
             say(
                 f"OK: {directory} [{lang}] – {len(model.phases)} faser, {len(model.stages)} "
-                f"læringstrinn, {len(model.knapper)} knapper, {prompts} spørsmål, "
+                f"læringstrinn, {len(model.knapper)} knapper, {len(model.situations)} "
+                f"situasjoner, {prompts} linjer å kopiere, "
                 f"{len(model.reflection)} refleksjonsspørsmål",
                 f"OK: {directory} [{lang}] – {len(model.phases)} phases, {len(model.stages)} "
-                f"learning stages, {len(model.knapper)} buttons, {prompts} questions, "
+                f"learning stages, {len(model.knapper)} knapper, {len(model.situations)} "
+                f"situations, {prompts} lines to copy, "
                 f"{len(model.reflection)} reflection questions",
             )
         )

@@ -14,7 +14,13 @@ from textual.screen import Screen
 
 from tui.context import Context
 from tui.core.themes import ThemeFile
-from tui.messages import CopyRequested, ElementRequested, OverviewRequested, PlainWordsToggled
+from tui.messages import (
+    AboutRequested,
+    CopyRequested,
+    ElementRequested,
+    OverviewRequested,
+    PlainWordsToggled,
+)
 from tui.strings import t
 
 
@@ -63,12 +69,30 @@ class ModelProvider(Provider):
                     partial(app.post_message, ElementRequested(knapp.id)),
                 )
             )
+        for kind in model.kinds:
+            entries.append(
+                Entry(
+                    f"{t('palette.kind')}: {kind.name}",
+                    f"{t('palette.show')} – {kind.explain.short}",
+                    partial(app.post_message, ElementRequested(kind.id)),
+                )
+            )
+        for situation in model.situations:
+            entries.append(
+                Entry(
+                    f"{t('palette.situation')}: {situation.name}",
+                    f"{t('palette.show')} – {situation.when}",
+                    partial(app.post_message, ElementRequested(situation.id)),
+                )
+            )
         for ref in model.all_prompts():
             where = model.phase(ref.phase).name if ref.phase else ""
             if ref.knapp:
                 where = f"{model.label(ref.knapp, plain)} · {where}"
             elif ref.kolb:
                 where = model.label(ref.kolb, plain)
+            elif ref.situation:
+                where = next(s.name for s in model.situations if s.id == ref.situation)
             entries.append(
                 Entry(
                     ref.prompt.text(channel),
@@ -104,6 +128,8 @@ def system_commands(
                         partial(app.post_message, PlainWordsToggled()))  # fmt: skip
     yield SystemCommand(t("palette.overview"), t("palette.overview_help"),
                         partial(app.post_message, OverviewRequested()))  # fmt: skip
+    yield SystemCommand(t("palette.about"), t("palette.about_help"),
+                        partial(app.post_message, AboutRequested()))  # fmt: skip
     for theme in themes:
         yield SystemCommand(t("palette.theme", name=theme.name), t("palette.theme_help"),
                             partial(use_theme, theme.name))  # fmt: skip

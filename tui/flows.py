@@ -30,7 +30,7 @@ from tui.core.yamlreader import ContentError
 from tui.messages import CopyRequested, ExplainKind, FinishRequested, LogsRequested, Written
 from tui.screens.choice import ChannelModal, ConfirmModal, ResumeModal
 from tui.screens.copy import ManualCopyModal, PlaceholderModal
-from tui.screens.info import Element, ExplainModal, HelpModal
+from tui.screens.info import AboutModal, Element, ExplainModal, HelpModal
 from tui.screens.main import MainScreen
 from tui.strings import t
 from tui.textual_adapter import crash_error, replace_crash_report
@@ -128,6 +128,11 @@ def show_help(app: App[Any], ctx: Context) -> None:
     rows.append((ctx.key("quit"), t("key.quit")))
     tip = t("help.fn_tip", config=escape_markup(str(ctx.config_path)))
     app.push_screen(HelpModal(rows, tip))
+
+
+def about() -> AboutModal:
+    """«Om modellen»: the sources of the three rings, and what Veiviser suggests."""
+    return AboutModal()
 
 
 class Startup:
@@ -245,13 +250,15 @@ def deliver(
 
 
 def explain(app: App[Any], ctx: Context, kind: ExplainKind) -> None:
-    """Explain the current phase, its suggested Kolb stages, or its knapper (one key each)."""
+    """Explain the current phase (then the other phases, the question types and the
+    situations), its suggested Kolb stages, or its knapper (one key each)."""
     model = ctx.model
     phase = model.phase(ctx.conversation.session.phase or ctx.shown_phase)
     elements: list[Element]
     if kind is ExplainKind.PHASE:
         index = model.phases.index(phase)
         elements = list(model.phases[index:] + model.phases[:index])
+        elements += [*model.kinds, *model.situations]
     elif kind is ExplainKind.KOLB:
         suggested: list[Element] = [model.stage(s) for s in phase.kolb]
         elements = suggested + [s for s in model.stages if s not in suggested]
@@ -263,12 +270,16 @@ def explain(app: App[Any], ctx: Context, kind: ExplainKind) -> None:
 
 
 def explain_element(app: App[Any], ctx: Context, element_id: str) -> None:
-    """Explain a Kolb stage or knapp (from the palette), with its ring to move through."""
+    """Explain a Kolb stage, knapp, question type or situation (from the palette), with the
+    others of its kind to move through."""
     model = ctx.model
-    ring: list[Element] = (
-        list(model.stages) if any(s.id == element_id for s in model.stages)
-        else list(model.knapper)
-    )  # fmt: skip
+    rings: list[list[Element]] = [
+        list(model.stages),
+        list(model.knapper),
+        list(model.kinds),
+        list(model.situations),
+    ]
+    ring = next(r for r in rings if any(el.id == element_id for el in r))
     start = next(i for i, el in enumerate(ring) if el.id == element_id)
     show_elements(app, ctx, ring[start:] + ring[:start], None)
 

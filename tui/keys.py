@@ -94,6 +94,8 @@ LOG_VIEW: tuple[Key, ...] = (
 
 OVERVIEW: tuple[Key, ...] = (
     Key("escape,ctrl+o", "app.pop_screen", "overview.back", "overview.back"),
+    Key("pagedown,down", "scroll_legend(1)", "overview.more", "overview.more"),
+    Key("pageup,up", "scroll_legend(-1)", "overview.less", "overview.less", show=False),
 )
 
 CONFIRM: tuple[Key, ...] = (
@@ -127,6 +129,12 @@ SAVED: tuple[Key, ...] = (
 CLOSE: tuple[Key, ...] = (Key("escape", "close", "modal.back", "modal.close"),)
 """Esc in the help, the copy-by-hand and the placeholder modals."""
 
+HELP: tuple[Key, ...] = (
+    Key("escape", "close", "modal.back", "help.close"),
+    Key("o", "about", "help.about", "help.about"),
+)
+"""The help: Esc goes back, O opens «Om modellen»."""
+
 PICK: tuple[Key, ...] = (Key("escape", "close", "modal.cancel", "pick.cancel"),)
 """Esc in the modals that take a content key next (copy, tag)."""
 
@@ -138,7 +146,7 @@ EXPLAIN: tuple[Key, ...] = (
 
 ALL: tuple[tuple[Key, ...], ...] = (
     APP, MAIN, REFLECTION, LOGS, LOG_VIEW, OVERVIEW,
-    CONFIRM, CHANNEL, RESUME, REVIEW, SAVED, CLOSE, PICK, EXPLAIN,
+    CONFIRM, CHANNEL, RESUME, REVIEW, SAVED, CLOSE, HELP, PICK, EXPLAIN,
 )  # fmt: skip
 
 

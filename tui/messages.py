@@ -70,6 +70,10 @@ class HelpRequested(Message):
     """Show every key in force."""
 
 
+class AboutRequested(Message):
+    """Show «Om modellen»: where the rings come from, and what Veiviser suggests."""
+
+
 class LogsRequested(Message):
     """Open the archive of past conversations."""
 

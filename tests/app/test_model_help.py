@@ -8,6 +8,7 @@ import pytest
 import yaml
 from textual.widgets import Static
 
+from tests.support.fakes import RecordingClipboard
 from tests.support.pilot import AppFactory, text_of, type_text
 from tui.core.config import Config, load_config
 from tui.core.content import Content
@@ -205,8 +206,72 @@ async def test_the_guide_says_which_keys_explain_and_follows_the_keymap(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f1")
         guide = " ".join(text_of(s) for s in app.screen.query_one(Guide).query(Static))
-        assert "F6 forklarer fasen" in guide
+        assert "F6 forklarer (også spørsmålstyper og situasjoner)" in guide
         assert "● foreslått for fasen · Ctrl+E forklarer" in guide
         assert "F8 forklarer" in guide
         await pilot.press("ctrl+e")
         assert isinstance(app.screen, ExplainModal)
+
+
+async def test_the_overview_legend_says_when_it_scrolls_and_pgdn_scrolls_it(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.pause()
+        legend = app.screen.query_one("#legend")
+        assert legend.has_class("-scrolls")
+        assert "PgDn" in str(legend.border_subtitle)
+        for _ in range(6):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        await pilot.pause()
+        assert legend.scroll_y == legend.max_scroll_y > 0
+        assert not legend.border_subtitle
+    wide = make_app()
+    async with wide.run_test(size=(140, 44)) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.pause()
+        assert not wide.screen.query_one("#legend").border_subtitle
+
+
+async def test_f6_goes_on_to_the_question_types_and_a_situation_line_is_copied(
+    make_app: AppFactory, model: Content
+) -> None:
+    clip = RecordingClipboard()
+    app = make_app(clipboard=clip)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f3", "f6")
+        modal = app.screen
+        assert isinstance(modal, ExplainModal)
+        for _ in range(len(model.phases)):
+            await pilot.press("right")
+        assert modal.element.id == "lineær"  # after the phases: Tomm's types
+        body = text_of(modal.query_one("#explain-body", Static))
+        assert "4K-verktøykassen bygger på denne" in body
+        await pilot.press("right", "right")
+        assert "Vårt tillegg" in text_of(modal.query_one("#explain-body", Static))  # strategisk
+        while modal.element.id != "stille-chat":
+            await pilot.press("right")
+        await pilot.press("1")
+        await pilot.pause()
+        quiet = next(s for s in model.situations if s.id == "stille-chat")
+        assert clip.copied == [quiet.questions[0].chat]
+        assert app.conversation.session.copies[-1].prompt_id == "situasjon.stille-chat.1"
+
+
+async def test_om_modellen_from_the_palette_and_the_help(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("ctrl+g")
+        assert isinstance(app.screen, HelpModal)
+        await pilot.press("o")
+        await pilot.pause()
+        body = text_of(app.screen.query_one("#about-body", Static))
+        assert "UddannelsesGuiden" in body and "Bakke" in body
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpModal)  # back where it was opened

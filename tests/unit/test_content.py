@@ -26,6 +26,8 @@ def test_builtin_content_is_valid(model: Content) -> None:
         "sirkulær",
         "strategisk",
         "refleksiv",
+        "metakommunikasjon",
+        "ytring",
     }
     assert len(model.stages) == 4
     assert [k.name for k in model.knapper] == [
@@ -35,7 +37,7 @@ def test_builtin_content_is_valid(model: Content) -> None:
         "Endring og stabilitet",
         "Tilpasning og motstand",
     ]
-    assert model.kolb_ring.plain == "Læringsepisode"
+    assert model.kolb_ring.plain == "Læringssirkelen"
     assert len(model.reflection) >= 6
     for phase in model.phases:
         assert phase.tips.chat and phase.tips.phone
@@ -72,7 +74,7 @@ def test_copy_targets_number_questions_and_letter_knapp_prompts(model: Content) 
     [
         ("nb/faser.yaml", "name: Kontakt", "colour: red\n    name: Kontakt", "phases.0.colour: ukjent felt «colour»"),
         ("nb/faser.yaml", "name: Kontakt", "name: 2024", "phases.0.name: skal være tekst (sett verdien i anførselstegn"),
-        ("nb/faser.yaml", "type: lineær", "type: lineaer", "phases.0.questions.0.type: må være en av"),
+        ("nb/faser.yaml", "type: ytring", "type: lineaer", "phases.0.questions.0.type: må være en av"),
         ("nb/faser.yaml", "kolb: [konkret-erfaring]", "kolb: [ukjent-trinn]", "ukjent Kolb-trinn «ukjent-trinn»"),
         ("nb/faser.yaml", "chat: Hva tar du med deg fra denne samtalen?", "chat: Hva tar du {med deg?", "ugyldig plassholder"),
         ("nb/faser.yaml", "id: kontrakt", "id: konklusjon", "fase 2 skal være «kontrakt»"),
@@ -80,7 +82,7 @@ def test_copy_targets_number_questions_and_letter_knapp_prompts(model: Content) 
         ("nb/knapper.yaml", "id: valg-og-tilfeldigheter", "id: Valg og tilfeldigheter", "id skal være små bokstaver"),
         ("nb/knapper.yaml", "      kontakt:", "      kontakt: []\n      kontakt_gammel:", "knapper.0.prompts.kontakt: må ha minst 1"),
         ("nb/knapper.yaml", "      konklusjon:", "      slutt:", "knapper.2.prompts.slutt: må være en av"),
-        ("nb/kolb.yaml", "plain: Læringsepisode", "plain:", "ring.plain: skal være tekst"),
+        ("nb/kolb.yaml", "plain: Læringssirkelen", "plain:", "ring.plain: skal være tekst"),
         ("nb/refleksjon.yaml", "id: gikk-bra", "id: bruk-av-modellen", "id «bruk-av-modellen» er brukt før"),
         ("innstillinger.yaml", "long_session_minutes: 20", "long_session_minutes: 0150", "long_session_minutes: skal være et heltall"),
         ("innstillinger.yaml", "long_session_minutes: 20", "long_session_minutes: 0", "long_session_minutes: verdien er utenfor"),
@@ -114,7 +116,7 @@ def test_missing_field_points_at_its_parent(content_copy: Path) -> None:
 def test_too_few_questions(content_copy: Path) -> None:
     path = content_copy / "nb" / "faser.yaml"
     text = path.read_text(encoding="utf-8")
-    start = text.index("      - type: sirkulær\n        chat: Hvordan har du det")
+    start = text.index("      - type: lineær\n        chat: Hvordan har du det")
     end = text.index("    tips:", start)
     path.write_text(text[:start] + text[end:], encoding="utf-8")
     assert any("phases.0.questions: må ha minst 6 (har 3)" in e for e in errors(content_copy))
@@ -137,7 +139,7 @@ def test_missing_content_dir(tmp_path: Path) -> None:
 
 
 def test_broken_syntax_in_one_file_is_reported_with_its_line(content_copy: Path) -> None:
-    line = edit(content_copy / "nb" / "kolb.yaml", "  plain: Læringsepisode", "  plain: [Lærings")
+    line = edit(content_copy / "nb" / "kolb.yaml", "  plain: Læringssirkelen", "  plain: [Lærings")
     found = errors(content_copy)
     assert any(
         e.startswith(f"{content_copy / 'nb' / 'kolb.yaml'}:") and "YAML-syntaksfeil" in e
@@ -147,7 +149,7 @@ def test_broken_syntax_in_one_file_is_reported_with_its_line(content_copy: Path)
 
 
 def test_errors_name_the_place_in_the_authors_words(content_copy: Path) -> None:
-    line = edit(content_copy / "nb" / "faser.yaml", "type: lineær", "type: lineaer")
+    line = edit(content_copy / "nb" / "faser.yaml", "type: ytring", "type: lineaer")
     (problem,) = errors(content_copy)
     assert f"faser.yaml:{line}: phases.0.questions.0.type: må være en av" in problem
     assert problem.endswith(" – fase «Kontakt», spørsmål 1, spørsmålstype")

@@ -31,6 +31,16 @@ PHASE_IDS: tuple[PhaseId, ...] = ("kontakt", "kontrakt", "kommunikasjon", "konkl
 """The 4K phases in conversation order. The model fixes them; content gives their words."""
 
 TommType = Literal["lineær", "sirkulær", "strategisk", "refleksiv"]
+"""Karl Tomm's (1988) four question types."""
+QuestionKind = Literal[
+    "lineær", "sirkulær", "strategisk", "refleksiv", "metakommunikasjon", "ytring"
+]
+"""A Tomm type for a question about the veisøker's matter; ``metakommunikasjon`` for what is
+said about the conversation itself; ``ytring`` for greetings, closings and holding lines."""
+KINDS: tuple[QuestionKind, ...] = (
+    "lineær", "sirkulær", "strategisk", "refleksiv", "metakommunikasjon", "ytring"
+)  # fmt: skip
+TOMM_TYPES: frozenset[str] = frozenset(("lineær", "sirkulær", "strategisk", "refleksiv"))
 Channel = Literal["chat", "phone"]
 CHANNELS: tuple[Channel, ...] = ("chat", "phone")
 
@@ -93,10 +103,40 @@ class Explanation(StrictModel):
 
 
 class Question(Prompt):
-    """A question in a phase's toolbox, labelled by Karl Tomm's question type."""
+    """A line in a phase's toolbox: a question labelled by Karl Tomm's type, or a line of
+    metacommunication or a greeting/closing (which are not questions and have no Tomm type)."""
 
-    type: TommType
-    """lineær, sirkulær, strategisk or refleksiv (Tomm 1988)."""
+    type: QuestionKind
+    """lineær, sirkulær, strategisk or refleksiv (Tomm 1988); metakommunikasjon; or ytring."""
+
+
+class KindContent(StrictModel):
+    """What a question type (or kind of line) is, shown with the explanations."""
+
+    id: QuestionKind
+    """One of the kinds a question can have."""
+    name: Text
+    """Its name, e.g. «Sirkulært spørsmål»."""
+    seed: bool
+    """True when the 4K model's own toolbox builds on it (Tomm's lineal and circular types,
+    and metacommunication); False for what Veiviser adds."""
+    explain: Explanation
+    """What it does, an example and when to use it."""
+
+
+class Situation(StrictModel):
+    """A situation that comes up in the service, with a short way through it."""
+
+    id: Id
+    """Stable id (copied lines are recorded as ``situasjon.<id>.<n>``)."""
+    name: Text
+    """Its name, e.g. «Chatten blir stille»."""
+    when: Text
+    """When it applies."""
+    steps: list[Text] = Field(min_length=1)
+    """What to do, in order."""
+    questions: list[Question] = Field(min_length=1, max_length=9)
+    """Lines to copy (numbered 1–9)."""
 
 
 class Tips(StrictModel):
@@ -120,9 +160,11 @@ class PhaseContent(StrictModel):
     approaches: list[Text] = Field(min_length=1)
     """The counsellor's approaches in this phase."""
     kolb: list[Id] = Field(min_length=1)
-    """Ids of the Kolb stages that belong to this phase (from kolb.yaml)."""
+    """Ids of the Kolb stages we suggest for this phase (from kolb.yaml). The model itself
+    does not tie Kolb stages to phases: the app shows these as suggestions."""
     questions: list[Question] = Field(min_length=6, max_length=9)
-    """Six to nine questions; they are numbered 1–9 for copying."""
+    """Six to nine questions; they are numbered 1–9 for copying (one key each, so no more
+    than nine: an overlay that needs others replaces the list with ``questions!``)."""
     tips: Tips
     """Advice per channel."""
     explain: Explanation
@@ -197,6 +239,10 @@ class PhaseFile(StrictModel):
 
     phases: list[PhaseContent] = Field(min_length=4, max_length=4)
     """The four phases, in conversation order."""
+    kinds: list[KindContent] = Field(min_length=len(KINDS), max_length=len(KINDS))
+    """Every question kind, explained (each id once)."""
+    situations: list[Situation] = Field(default_factory=list)
+    """Situations that come up in the service (the quick chat, a chat gone quiet, …)."""
 
 
 class ReflectionQuestion(StrictModel):
@@ -234,6 +280,7 @@ class PromptRef:
     phase: PhaseId | None
     kolb: str | None = None
     knapp: str | None = None
+    situation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -250,6 +297,19 @@ class Content:
     ui: dict[str, str]
     """The app's own words in this language (ui.yaml)."""
     lang: str = DEFAULT_LANG
+    kinds: tuple[KindContent, ...] = ()
+    situations: tuple[Situation, ...] = ()
+
+    def kind(self, kind_id: str) -> KindContent:
+        """Return the question kind with ``kind_id``."""
+        return next(k for k in self.kinds if k.id == kind_id)
+
+    def situation_prompts(self, situation: Situation) -> list[PromptRef]:
+        """The lines of a situation, numbered for copying."""
+        return [
+            PromptRef(f"situasjon.{situation.id}.{n}", q, None, situation=situation.id)
+            for n, q in enumerate(situation.questions, start=1)
+        ]
 
     def phase(self, phase_id: str) -> PhaseContent:
         """Return the phase with ``phase_id``."""
@@ -308,3 +368,5 @@ class Content:
         for stage in self.stages:
             for n, prompt in enumerate(stage.prompts, start=1):
                 yield PromptRef(f"{stage.id}.{n}", prompt, None, kolb=stage.id)
+        for situation in self.situations:
+            yield from self.situation_prompts(situation)

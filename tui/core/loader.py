@@ -70,9 +70,17 @@ def message_for(err: Any) -> str:
             f"needs at least {ctx.get('min_length')} (has {ctx.get('actual_length')})",
         )
     if kind == "too_long":
+        tip = ""
+        if field == "questions":
+            tip = say(
+                " – spørsmålene kopieres med tastene 1–9; vil du ha andre, erstatt hele listen "
+                "med «questions!:» i stedet for å legge til med «questions+:»",
+                " – questions are copied with the keys 1–9; to have others, replace the whole "
+                "list with «questions!:» instead of appending with «questions+:»",
+            )
         return say(
-            f"kan ha høyst {ctx.get('max_length')} (har {ctx.get('actual_length')})",
-            f"can have at most {ctx.get('max_length')} (has {ctx.get('actual_length')})",
+            f"kan ha høyst {ctx.get('max_length')} (har {ctx.get('actual_length')}){tip}",
+            f"can have at most {ctx.get('max_length')} (has {ctx.get('actual_length')}){tip}",
         )
     if kind == "string_too_short":
         return say("kan ikke være tom", "cannot be empty")
@@ -346,6 +354,9 @@ def load_content(root: Path, lang: str = DEFAULT_LANG, overlays: tuple[Path, ...
                         ),
                     )
                 )
+    if phase_file is not None:
+        _unique_ids(docs["faser.yaml"], "kinds", phase_file.kinds, problems)
+        _unique_ids(docs["faser.yaml"], "situations", phase_file.situations, problems)
     if kolb_file is not None:
         _unique_ids(docs["kolb.yaml"], "stages", kolb_file.stages, problems)
     if knapp_file is not None:
@@ -382,4 +393,6 @@ def load_content(root: Path, lang: str = DEFAULT_LANG, overlays: tuple[Path, ...
         settings=settings,
         ui=ui,
         lang=lang,
+        kinds=tuple(phase_file.kinds),
+        situations=tuple(phase_file.situations),
     )

@@ -1,4 +1,5 @@
-"""Showing one element of the model (a Kolb stage or a knapp), and the key overview."""
+"""Explaining the model one element at a time (a phase, a Kolb stage, a knapp, a question type
+or a situation), the key overview, and «Om modellen»."""
 
 from __future__ import annotations
 
@@ -13,12 +14,21 @@ from textual.widgets import Static
 
 from tui import keys
 from tui.bindings import bindings
-from tui.core.content import Channel, Knapp, KolbStage, PhaseContent, PromptRef
+from tui.core.content import (
+    Channel,
+    KindContent,
+    Knapp,
+    KolbStage,
+    PhaseContent,
+    PromptRef,
+    Situation,
+)
 from tui.core.content import Content as Model
+from tui.messages import AboutRequested
 from tui.screens.modal import KeyModal
 from tui.strings import t
 
-Element = PhaseContent | KolbStage | Knapp
+Element = PhaseContent | KolbStage | Knapp | KindContent | Situation
 
 
 class ExplainModal(KeyModal[PromptRef | None]):
@@ -70,6 +80,14 @@ class ExplainModal(KeyModal[PromptRef | None]):
         if isinstance(el, PhaseContent):
             ring, marker, name, other = t("explain.phase"), "▶", el.name, ""
             self.refs = []
+        elif isinstance(el, KindContent):
+            ring, marker, name, other = t("explain.kind"), "?", el.name, ""
+            colour = "$accent"
+            self.refs = []
+        elif isinstance(el, Situation):
+            ring, marker, name, other = t("explain.situation"), "»", el.name, ""
+            colour = "$accent"
+            self.refs = model.situation_prompts(el)
         elif isinstance(el, KolbStage):
             ring, marker = model.ring_label("kolb", plain), "●"
             name, other = model.label(el.id, plain), model.other_label(el.id, plain)
@@ -85,12 +103,36 @@ class ExplainModal(KeyModal[PromptRef | None]):
             title += Content.from_markup(" [dim]($other)[/]", other=other)
         self.query_one("#explain-title", Static).update(title)
 
+        lines = self._situation(el) if isinstance(el, Situation) else self._explanation(el)
+        if self.refs:
+            heading = t("explain.lines" if isinstance(el, Situation) else "info.prompts")
+            lines += [Content(""), Content.from_markup("[b]$h[/]", h=heading)]
+            for n, ref in enumerate(self.refs, start=1):
+                kind = getattr(ref.prompt, "type", None)
+                label = f" [dim]({t(f'tomm.{kind}')})[/]" if kind else ""
+                lines.append(
+                    Content.from_markup(
+                        f"[b {colour}]$n[/] $text{label}",
+                        n=str(n),
+                        text=ref.prompt.text(self.channel),
+                    )
+                )
+        self.query_one("#explain-body", Static).update(Content("\n").join(lines))
+        hint = self.hint("explain.keys", n=len(self.elements), i=self.index + 1)
+        if self.refs:
+            hint = Content.from_markup(t("info.keys", n=len(self.refs))) + "   " + hint
+        self.query_one("#explain-keys", Static).update(hint)
+
+    def _explanation(self, el: PhaseContent | KolbStage | Knapp | KindContent) -> list[Content]:
         ex = el.explain
         lines = [
             Content.from_markup("[b]$s[/]", s=ex.short),
             Content(""),
             Content(ex.long),
         ]
+        if isinstance(el, KindContent):
+            origin = t("explain.kind_seed" if el.seed else "explain.kind_ours")
+            lines += [Content(""), Content.from_markup("[i]$s[/]", s=origin)]
         if isinstance(el, Knapp):
             lines += [Content(""), Content.from_markup("[b]$h[/] $d", h=t("info.dilemma"),
                                                        d=el.dilemma)]  # fmt: skip
@@ -101,19 +143,16 @@ class ExplainModal(KeyModal[PromptRef | None]):
             Content(""),
             Content.from_markup("[b]$h[/] $w", h=t("explain.when"), w=ex.when),
         ]
-        if self.refs:
-            lines += [Content(""), Content.from_markup("[b]$h[/]", h=t("info.prompts"))]
-            for n, ref in enumerate(self.refs, start=1):
-                lines.append(
-                    Content.from_markup(
-                        f"[b {colour}]$n[/] $text", n=str(n), text=ref.prompt.text(self.channel)
-                    )
-                )
-        self.query_one("#explain-body", Static).update(Content("\n").join(lines))
-        hint = self.hint("explain.keys", n=len(self.elements), i=self.index + 1)
-        if self.refs:
-            hint = Content.from_markup(t("info.keys", n=len(self.refs))) + "   " + hint
-        self.query_one("#explain-keys", Static).update(hint)
+        return lines
+
+    def _situation(self, el: Situation) -> list[Content]:
+        lines = [
+            Content.from_markup("[b]$h[/] $w", h=t("explain.when"), w=el.when),
+            Content(""),
+            Content.from_markup("[b]$h[/]", h=t("explain.steps")),
+        ]
+        lines += [Content.from_markup("• $step", step=step) for step in el.steps]
+        return lines
 
     def action_move(self, step: int) -> None:
         self.index = (self.index + step) % len(self.elements)
@@ -136,7 +175,7 @@ class ExplainModal(KeyModal[PromptRef | None]):
 class HelpModal(KeyModal[None]):
     """Every key in force, read from the bindings themselves (so a remapped key shows)."""
 
-    KEYS = keys.CLOSE
+    KEYS = keys.HELP
     BINDINGS: ClassVar[list[BindingType]] = list(bindings(KEYS))
 
     def __init__(self, rows: list[tuple[str, str]], tip: str = "") -> None:
@@ -156,6 +195,26 @@ class HelpModal(KeyModal[None]):
                 yield Static(Content("\n").join(lines))
                 if self.tip:
                     yield Static(Content.from_markup(self.tip), id="help-tip")
+            yield Static(self.hint("help.keys_about"), classes="modal-keys")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_about(self) -> None:
+        self.app.post_message(AboutRequested())
+
+
+class AboutModal(KeyModal[None]):
+    """«Om modellen»: where each ring comes from, and what Veiviser adds as suggestions."""
+
+    KEYS = keys.CLOSE
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings(KEYS))
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(t("about.title"), classes="modal-title")
+            with VerticalScroll():
+                yield Static(Content.from_markup(t("about.body")), id="about-body")
             yield Static(self.hint("help.keys"), classes="modal-keys")
 
     def action_close(self) -> None:

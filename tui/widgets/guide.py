@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from tui.core.content import KNAPP_LETTERS, PLACEHOLDER, Channel, PhaseId
+from tui.core.content import KNAPP_LETTERS, PLACEHOLDER, TOMM_TYPES, Channel, PhaseId
 from tui.core.content import Content as Model
 from tui.strings import t
 
@@ -125,7 +125,11 @@ class Guide(VerticalScroll, can_focus=False):
         for n, question in enumerate(phase.questions, start=1):
             questions.add_row(
                 Text(str(n), style=f"bold {colour}"),
-                Text(t(f"tomm.{question.type}"), style="dim"),
+                # Tomm's types plain dim; lines that are not questions in italics.
+                Text(
+                    t(f"tomm.{question.type}"),
+                    style="dim" if question.type in TOMM_TYPES else "dim italic",
+                ),
                 _with_placeholders(question.text(channel), accent),
             )
         question_section = Group(
@@ -199,4 +203,16 @@ class Guide(VerticalScroll, can_focus=False):
             self._heading(t("guide.tips", channel=t(f"channel.{channel}").lower()), colour),
             tips,
         )
+        if model.situations:
+            names = Text(" · ".join(situation.name for situation in model.situations))
+            tip_section = Group(
+                tip_section,
+                Text(""),
+                self._heading(
+                    t("guide.situations"),
+                    colour,
+                    t("guide.situations_hint", key=self.explain.get("phase", "")),
+                ),
+                names,
+            )
         return [goal, question_section, kolb, knapper, tip_section]
