@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual import events
 from textual.command import CommandList
 from textual.widgets import OptionList, Static
 
@@ -311,3 +312,27 @@ async def test_footer_keys_never_run_together_nor_show_half_a_key(
         for label in labels:
             after = [c for c in shown if c.region.x == label.region.right]
             assert not after, f"{label.render()!s} runs into the next key at width {width}"
+
+
+async def test_a_note_typed_then_a_phase_key_keeps_the_phase_it_was_written_in(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        # One burst, as a terminal delivers fast typing: every key queued before any is handled
+        # (Pilot.press would wait for each key in turn, which hides the race).
+        burst = [*"bygg til helse", "enter", "f3", *"neste", "enter"]
+        for key in burst:
+            name = {" ": "space"}.get(key, key)
+            char = {"enter": "\r", "f3": None}.get(key, key)
+            event = events.Key(name, char)
+            event.set_sender(app)
+            app._driver.send_message(event)  # type: ignore[union-attr]  # no wait in between
+        await pilot.pause(0.5)
+        notes = app.conversation.session.notes
+        assert [(n.text, n.phase) for n in notes] == [
+            ("bygg til helse", "kontakt"),
+            ("neste", "kommunikasjon"),
+        ]

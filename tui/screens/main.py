@@ -36,7 +36,7 @@ from tui.strings import t
 from tui.textual_adapter import translate_bindings
 from tui.widgets.footer import FittingFooter
 from tui.widgets.guide import Guide
-from tui.widgets.notes_pane import NotesPane
+from tui.widgets.notes_pane import NoteInput, NotesPane
 from tui.widgets.phase_bar import PhaseBar
 
 MIN_SIZE = (60, 20)
@@ -97,6 +97,9 @@ class MainScreen(Screen[None]):
         session = self.conversation.session
         pane = self.query_one(NotesPane)
         pane.plain = self.ctx.plain_words
+        field = pane.input
+        assert isinstance(field, NoteInput)
+        field.submit_now = self.save_note
         if session.notes:
             pane.show_all(session.notes, session.moves[0].at if session.moves else None)
         draft = self.conversation.note_draft
@@ -152,15 +155,15 @@ class MainScreen(Screen[None]):
     def _draft_changed(self, event: Input.Changed) -> None:
         self.post_message(TextChanged(NOTE_FIELD, event.value))
 
-    @on(Input.Submitted, "#note-input")
-    def save_note(self, event: Input.Submitted) -> None:
-        """Enter saves the note with its phase, time, knapp tag and pin."""
+    def save_note(self, text: str) -> None:
+        """Enter saves the note with its phase, time, knapp tag and pin (called by the field
+        itself, before the keys typed after Enter act)."""
         pane = self.query_one(NotesPane)
-        note = self.conversation.add_note(event.value, pane.tag, pinned=pane.pin_next)
+        note = self.conversation.add_note(text, pane.tag, pinned=pane.pin_next)
         if note is None:
             return
-        with event.input.prevent(Input.Changed):
-            event.input.clear()
+        with pane.input.prevent(Input.Changed):
+            pane.input.clear()
         self.post_message(Written())
         pane.add(note, self.conversation.session.moves[0].at)
         pane.reset_tag()

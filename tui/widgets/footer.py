@@ -42,7 +42,9 @@ class FittingFooter(Footer):
         palette = [c for c in self.children if c.has_class("-command-palette")]
         edge = self.size.width
         if palette and palette[0].region.width:
-            edge = palette[0].region.x - self.region.x  # docked: always laid out
+            edge = palette[0].region.x - self.region.x  # docked: laid out when on screen
+        elif palette:  # behind a modal the footer is not laid out: work it out (+ its border)
+            edge -= _width(palette[0]) + 1
         x, cut = 0, False
         for child in self.children:
             if child.has_class("-command-palette"):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -23,6 +25,32 @@ class NoteInput(Input):
     Textual's first line only; control characters in it (a pasted escape sequence) become
     visible symbols (␛) so they cannot act on the terminal; and a paste too long for a note is
     refused with a message (the text is still on the clipboard), never cut silently."""
+
+    submit_now: Callable[[str], None] | None = None
+    """Set by the screen: Enter saves through it at once, in the field's own key order.
+
+    Textual runs the Enter binding only after the key has bubbled up to the app, so with fast
+    typing the characters typed after Enter were already in the field (and joined the note), and
+    a phase key typed after Enter acted first (the note got the new phase). Handling Enter here,
+    in the order the keys arrive, keeps each note whole and in the phase it was written in.
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.submit_now is not None:
+            if event.key == "enter":
+                event.stop()
+                event.prevent_default()
+                self.submit_now(self.value)
+                return
+            # The screen's keys (F1–F10, Ctrl+Y …) act here too, in the same order, for the
+            # same reason; the field's own keys (arrows, Backspace …) are left to it.
+            active = self.screen.active_bindings.get(event.key)
+            if active is not None and active.node is not self and active.enabled:
+                event.stop()
+                event.prevent_default()
+                await self.app.run_action(active.binding.action, active.node)
+                return
+        await super()._on_key(event)
 
     def _on_paste(self, event: events.Paste) -> None:
         event.stop()
