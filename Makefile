@@ -79,6 +79,9 @@ test: $(STAMP) tmux lint wheelhouse test-windows ## Set up and run every suite, 
 bench: $(STAMP) ## Benchmarks: ratios against a bare Textual app measured in the same run
 	TEXTUAL_ANIMATIONS=none $(BIN)/python benchmarks/bench.py
 
+early-close: $(STAMP) tmux ## Close the terminal 0.1–1.0 s after start, 50 times per delay
+	VEIVISER_EARLY_CLOSE_REPEATS=50 $(BIN)/python -m pytest -q tests/terminal/test_early_close.py
+
 snapshot-update: $(STAMP) ## Re-make snapshot SVGs (look at snapshot_report.html first!)
 	$(BIN)/python -m pytest -q tests/app/test_snapshots.py --snapshot-update
 
@@ -89,4 +92,4 @@ format: $(STAMP) ## Format the code with ruff
 clean: ## Remove the venv and caches (not the Wine cache in ~/.cache/veiviser)
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist
 
-.PHONY: help setup run tmux lint dist wheelhouse test-windows test bench snapshot-update format clean
+.PHONY: help setup run tmux lint dist wheelhouse test-windows test bench early-close snapshot-update format clean

@@ -389,12 +389,31 @@ def main(argv: list[str] | None = None) -> int:
             return _export(
                 store, model, args, default_export_dir(store.directory, config.export_dir)
             )
+        if not _interactive():
+            print(
+                say(
+                    "Veiviser må startes i et terminalvindu: inndata eller utdata er ikke en "
+                    "terminal (omdirigert eller lukket). Skript kan bruke «veiviser logs» og "
+                    "«veiviser export».",
+                    "Veiviser must be started in a terminal window: its input or output is not a "
+                    "terminal (redirected or closed). Scripts can use «veiviser logs» and "
+                    "«veiviser export».",
+                ),
+                file=sys.stderr,
+            )
+            return EXIT_BAD_INPUT
         return _run_app(model, themes, store, config, args.channel, theme)
     except (StoreError, ExportError) as exc:
         print(exc, file=sys.stderr)
         return getattr(exc, "exit_code", EXIT_CHECK_FAILED)
     finally:
         store.close()
+
+
+def _interactive() -> bool:
+    """Both stdin and stdout are terminals (else the app would wait on nothing, or spin)."""
+    streams = (sys.stdin, sys.stdout)
+    return all(s is not None and not s.closed and s.isatty() for s in streams)
 
 
 def _open_store(directory: Path, command: str | None) -> Store:

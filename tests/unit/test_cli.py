@@ -281,3 +281,25 @@ def test_a_broken_overlay_is_reported_whichever_language_runs(
                  "logs"])  # fmt: skip
     assert code == 2
     assert f"{faser}:" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pty is POSIX; Windows consoles differ")
+@pytest.mark.parametrize("redirect", ["stdin", "stdout"])
+def test_without_a_terminal_the_app_says_so_and_exits_2(tmp_path: Path, redirect: str) -> None:
+    """Started with stdin or stdout not a terminal, the app used to spin on a core for minutes."""
+    import os
+    import pty
+
+    main_fd, child_fd = pty.openpty()
+    try:
+        tty = {"stdin": child_fd, "stdout": child_fd, "stderr": subprocess.PIPE}
+        tty[redirect] = subprocess.DEVNULL if redirect == "stdin" else subprocess.PIPE
+        result = subprocess.run(
+            [sys.executable, "-m", "tui", "--data-dir", str(tmp_path / "d"), "--channel", "chat"],
+            cwd=ROOT, timeout=60, **tty,  # type: ignore[arg-type]
+        )  # fmt: skip
+    finally:
+        os.close(main_fd)
+        os.close(child_fd)
+    assert result.returncode == 2
+    assert b"terminalvindu" in (result.stderr or b"")
