@@ -51,38 +51,23 @@ class ModelProvider(Provider):
                     partial(app.run_action, f"screen.phase('{phase.id}')"),
                 )
             )
-        for stage in model.stages:
+        # Kolb stages, knapper, question types and situations open their explanation.
+        explained: list[tuple[str, str, str, str]] = [
+            (t("palette.kolb"), f"{model.label(s.id, plain)} ({model.other_label(s.id, plain)})",
+             s.explain.short, s.id) for s in model.stages
+        ]  # fmt: skip
+        explained += [
+            (t("palette.knapp"), f"{model.label(k.id, plain)} ({model.other_label(k.id, plain)})",
+             k.dilemma, k.id) for k in model.knapper
+        ]  # fmt: skip
+        explained += [(t("palette.kind"), k.name, k.explain.short, k.id) for k in model.kinds]
+        explained += [(t("palette.situation"), s.name, s.when, s.id) for s in model.situations]
+        for what, name, about, element_id in explained:
             entries.append(
                 Entry(
-                    f"{t('palette.kolb')}: {model.label(stage.id, plain)} "
-                    f"({model.other_label(stage.id, plain)})",
-                    f"{t('palette.show')} – {stage.explain.short}",
-                    partial(app.post_message, ElementRequested(stage.id)),
-                )
-            )
-        for knapp in model.knapper:
-            entries.append(
-                Entry(
-                    f"{t('palette.knapp')}: {model.label(knapp.id, plain)} "
-                    f"({model.other_label(knapp.id, plain)})",
-                    f"{t('palette.show')} – {knapp.dilemma}",
-                    partial(app.post_message, ElementRequested(knapp.id)),
-                )
-            )
-        for kind in model.kinds:
-            entries.append(
-                Entry(
-                    f"{t('palette.kind')}: {kind.name}",
-                    f"{t('palette.show')} – {kind.explain.short}",
-                    partial(app.post_message, ElementRequested(kind.id)),
-                )
-            )
-        for situation in model.situations:
-            entries.append(
-                Entry(
-                    f"{t('palette.situation')}: {situation.name}",
-                    f"{t('palette.show')} – {situation.when}",
-                    partial(app.post_message, ElementRequested(situation.id)),
+                    f"{what}: {name}",
+                    f"{t('palette.show')} – {about}",
+                    partial(app.post_message, ElementRequested(element_id)),
                 )
             )
         for ref in model.all_prompts():
