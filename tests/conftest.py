@@ -95,6 +95,7 @@ def _isolated_user_files(
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("VEIVISER_DATA_DIR", str(home / "data"))
     monkeypatch.setenv("VEIVISER_CONFIG", str(home / "config.yaml"))
+    monkeypatch.setenv("VEIVISER_CACHE_DIR", str(home / "cache"))
 
 
 @pytest.fixture(autouse=True)

@@ -8,40 +8,44 @@ from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
-
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import TYPE_CHECKING, Annotated, Any
 
 from tui.core.keynames import KeyNameError, check_keys
-from tui.core.loader import message_for
+from tui.core.problems import ContentError, Problem
+from tui.core.rules import Bool, Checked, Rule, Str, validate
 from tui.core.say import say
-from tui.core.yamlreader import ContentError, Document, Problem, read_file
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from tui.core.yamlreader import Document
 
 
-class Config(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Config(Checked):
     """config.yaml in the platform's config folder (or ``$VEIVISER_CONFIG``)."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-    retention_days: int = Field(default=180, ge=1, le=3650)
+    retention_days: Annotated[int, Rule(ge=1, le=3650)] = 180
     """Sessions older than this are offered for deletion at start (storage limitation)."""
-    export_dir: str | None = None
+    export_dir: Str | None = None
     """Where reflection logs are exported; default ``eksport`` in the data folder."""
-    lang: str | None = None
+    lang: Str | None = None
     """Language of the content and the app (``nb``, ``en`` or one from an overlay)."""
-    theme: str | None = None
+    theme: Str | None = None
     """Colour theme (see ``themes/``)."""
-    plain_words: bool = True
+    plain_words: Bool = True
     """Plain words (True) or theory terms (False) for Kolb and the karriereknapper."""
-    overlays: list[str] = Field(default_factory=list)
+    overlays: list[Str] = field(default_factory=list)
     """Folders with the service's own content, layered over the built-in content."""
-    keymap: dict[str, str] = Field(default_factory=dict)
+    keymap: dict[Str, Str] = field(default_factory=dict)
     """Other keys for actions, by binding id (``Ctrl+G`` in the app lists the ids)."""
 
 
 def _problems(doc: Document, exc: ValidationError) -> list[Problem]:
+    from tui.core.loader import message_for
+
     out = []
     for err in exc.errors():
         loc = tuple(p for p in err["loc"] if p != "[key]")
@@ -65,9 +69,13 @@ def load_config(
     """
     if not path.exists():
         return Config()
+    from pydantic import ValidationError
+
+    from tui.core.yamlreader import read_file
+
     doc = read_file(path)
     try:
-        config = Config.model_validate(doc.data)
+        config = validate(Config, doc.data)
     except ValidationError as exc:
         raise ContentError(_problems(doc, exc)) from None
     problems = []
@@ -98,11 +106,13 @@ def load_config(
         keymap[binding_id] = keys
     if problems:
         raise ContentError(problems)
-    return config.model_copy(update={"keymap": keymap})
+    return replace(config, keymap=keymap)
 
 
 def save_setting(path: Path, key: str, value: Any) -> None:
     """Set one top-level ``key`` in the config file, atomically (the rest is kept)."""
+    from tui.core.yamlreader import read_file
+
     data: dict[str, Any] = {}
     if path.exists():
         loaded = read_file(path).data
@@ -110,6 +120,8 @@ def save_setting(path: Path, key: str, value: Any) -> None:
             data = loaded
     data[key] = value
     path.parent.mkdir(parents=True, exist_ok=True)
+    import yaml
+
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     fd, tmp = tempfile.mkstemp(prefix=".config-", dir=path.parent)
     try:

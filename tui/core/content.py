@@ -1,4 +1,7 @@
-"""The model as content: pydantic models of the YAML in ``content/``, and the queries on it.
+"""The model as content: typed dataclasses of the YAML in ``content/``, and the queries on it.
+
+The fields carry their validation rules (:mod:`tui.core.rules`); pydantic checks them only
+when content is loaded from YAML, not when the app starts from the compiled cache.
 
 The loader (reading, layering overlays, validating with file:line errors) is
 :mod:`tui.core.loader`.
@@ -9,7 +12,7 @@ Layout of a content folder::
       innstillinger.yaml      settings that do not depend on language
       nb/                     one folder per language
         faser.yaml            the four 4K phases
-        kolb.yaml             the Kolb stages (the læringsepisode ring)
+        kolb.yaml             the Kolb stages (Kolbs læringssirkel)
         knapper.yaml          the five karriereknapper
         refleksjon.yaml       the reflection questions for the log
 
@@ -20,11 +23,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from string import ascii_lowercase
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from tui.core.rules import Bool, Checked, Id, Rule, Text
 
 PhaseId = Literal["kontakt", "kontrakt", "kommunikasjon", "konklusjon"]
 PHASE_IDS: tuple[PhaseId, ...] = ("kontakt", "kontrakt", "kommunikasjon", "konklusjon")
@@ -44,9 +47,6 @@ TOMM_TYPES: frozenset[str] = frozenset(("lineær", "sirkulær", "strategisk", "r
 Channel = Literal["chat", "phone"]
 CHANNELS: tuple[Channel, ...] = ("chat", "phone")
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9æøå]+(-[a-z0-9æøå]+)*$")]
-
 PLACEHOLDER = re.compile(r"\{([a-zæøå_]+)\}")
 BRACES = re.compile(r"[{}]")
 
@@ -60,11 +60,8 @@ REFERENCE_LANG = "nb"
 SETTINGS_FILE = "innstillinger.yaml"
 
 
-class StrictModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-class Prompt(StrictModel):
+@dataclass(frozen=True, kw_only=True)
+class Prompt(Checked):
     """Something the counsellor can say: ready to paste in chat, a short cue on the phone."""
 
     chat: Text
@@ -89,7 +86,8 @@ class Prompt(StrictModel):
         )
 
 
-class Explanation(StrictModel):
+@dataclass(frozen=True, kw_only=True)
+class Explanation(Checked):
     """What an element of the model is, for a counsellor who does not know it yet."""
 
     short: Text
@@ -102,6 +100,7 @@ class Explanation(StrictModel):
     """When to use it."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class Question(Prompt):
     """A line in a phase's toolbox: a question labelled by Karl Tomm's type, or a line of
     metacommunication or a greeting/closing (which are not questions and have no Tomm type)."""
@@ -110,21 +109,23 @@ class Question(Prompt):
     """lineær, sirkulær, strategisk or refleksiv (Tomm 1988); metakommunikasjon; or ytring."""
 
 
-class KindContent(StrictModel):
+@dataclass(frozen=True, kw_only=True)
+class KindContent(Checked):
     """What a question type (or kind of line) is, shown with the explanations."""
 
     id: QuestionKind
     """One of the kinds a question can have."""
     name: Text
     """Its name, e.g. «Sirkulært spørsmål»."""
-    seed: bool
+    seed: Bool
     """True when the 4K model's own toolbox builds on it (Tomm's lineal and circular types,
     and metacommunication); False for what Veiviser adds."""
     explain: Explanation
     """What it does, an example and when to use it."""
 
 
-class Situation(StrictModel):
+@dataclass(frozen=True, kw_only=True)
+class Situation(Checked):
     """A situation that comes up in the service, with a short way through it."""
 
     id: Id
@@ -133,22 +134,24 @@ class Situation(StrictModel):
     """Its name, e.g. «Chatten blir stille»."""
     when: Text
     """When it applies."""
-    steps: list[Text] = Field(min_length=1)
+    steps: Annotated[list[Text], Rule(min_length=1)]
     """What to do, in order."""
-    questions: list[Question] = Field(min_length=1, max_length=9)
+    questions: Annotated[list[Question], Rule(min_length=1, max_length=9)]
     """Lines to copy (numbered 1–9)."""
 
 
-class Tips(StrictModel):
+@dataclass(frozen=True, kw_only=True)
+class Tips(Checked):
     """Channel-specific advice for a phase."""
 
-    chat: list[Text] = Field(min_length=1)
+    chat: Annotated[list[Text], Rule(min_length=1)]
     """Tips for chat, such as metacommunication («Et øyeblikk, jeg leser»)."""
-    phone: list[Text] = Field(min_length=1)
+    phone: Annotated[list[Text], Rule(min_length=1)]
     """Tips for the phone: tone, pauses, summing up aloud."""
 
 
-class PhaseContent(StrictModel):
+@dataclass(frozen=True, kw_only=True)
+class PhaseContent(Checked):
     """One 4K phase."""
 
     id: PhaseId
@@ -157,12 +160,12 @@ class PhaseContent(StrictModel):
     """The name shown in the phase bar."""
     goal: Text
     """The phase's goal, one sentence."""
-    approaches: list[Text] = Field(min_length=1)
+    approaches: Annotated[list[Text], Rule(min_length=1)]
     """The counsellor's approaches in this phase."""
-    kolb: list[Id] = Field(min_length=1)
+    kolb: Annotated[list[Id], Rule(min_length=1)]
     """Ids of the Kolb stages we suggest for this phase (from kolb.yaml). The model itself
     does not tie Kolb stages to phases: the app shows these as suggestions."""
-    questions: list[Question] = Field(min_length=6, max_length=9)
+    questions: Annotated[list[Question], Rule(min_length=6, max_length=9)]
     """Six to nine questions; they are numbered 1–9 for copying (one key each, so no more
     than nine: an overlay that needs others replaces the list with ``questions!``)."""
     tips: Tips
@@ -171,7 +174,8 @@ class PhaseContent(StrictModel):
     """The explanation shown with one key."""
 
 
-class Ring(StrictModel):
+@dataclass(frozen=True, kw_only=True)
+class Ring(Checked):
     """The names of a ring in the model."""
 
     theory: Text
@@ -180,7 +184,8 @@ class Ring(StrictModel):
     """The plain name (e.g. «Læringsepisode»)."""
 
 
-class KolbStage(StrictModel):
+@dataclass(frozen=True, kw_only=True)
+class KolbStage(Checked):
     """One stage of Kolb's learning cycle."""
 
     id: Id
@@ -191,20 +196,22 @@ class KolbStage(StrictModel):
     """The plain words counsellors asked for."""
     explain: Explanation
     """What the stage is; ``short`` is shown in the guide."""
-    prompts: list[Prompt] = Field(min_length=1)
+    prompts: Annotated[list[Prompt], Rule(min_length=1)]
     """Things to say that invite this stage."""
 
 
-class KolbFile(StrictModel):
+@dataclass(frozen=True, kw_only=True)
+class KolbFile(Checked):
     """kolb.yaml."""
 
     ring: Ring
     """The ring's names."""
-    stages: list[KolbStage] = Field(min_length=4, max_length=4)
+    stages: Annotated[list[KolbStage], Rule(min_length=4, max_length=4)]
     """The four stages, in cycle order."""
 
 
-class Knapp(StrictModel):
+@dataclass(frozen=True, kw_only=True)
+class Knapp(Checked):
     """One karriereknapp: a word pair that opens a dilemma."""
 
     id: Id
@@ -213,7 +220,7 @@ class Knapp(StrictModel):
     """The knapp's name as counsellors know it (the theory term)."""
     plain: Text
     """The same in everyday words (shown when plain words are on)."""
-    pair: list[Text] = Field(min_length=2, max_length=2)
+    pair: Annotated[list[Text], Rule(min_length=2, max_length=2)]
     """The two poles of the pair."""
     meaning: Text
     """What the knapp is about, in a sentence or two. Shown first."""
@@ -221,31 +228,36 @@ class Knapp(StrictModel):
     """The tension it points to."""
     explain: Explanation
     """The explanation shown with one key."""
-    prompts: dict[PhaseId, Annotated[list[Prompt], Field(min_length=1)]] = Field(min_length=1)
+    prompts: Annotated[
+        dict[PhaseId, Annotated[list[Prompt], Rule(min_length=1)]], Rule(min_length=1)
+    ]
     """Prompts per phase, only for the phases where the knapp fits."""
 
 
-class KnappFile(StrictModel):
+@dataclass(frozen=True, kw_only=True)
+class KnappFile(Checked):
     """knapper.yaml."""
 
     ring: Ring
     """The ring's names."""
-    knapper: list[Knapp] = Field(min_length=1)
+    knapper: Annotated[list[Knapp], Rule(min_length=1)]
     """The karriereknapper, in the order they are shown."""
 
 
-class PhaseFile(StrictModel):
+@dataclass(frozen=True, kw_only=True)
+class PhaseFile(Checked):
     """faser.yaml."""
 
-    phases: list[PhaseContent] = Field(min_length=4, max_length=4)
+    phases: Annotated[list[PhaseContent], Rule(min_length=4, max_length=4)]
     """The four phases, in conversation order."""
-    kinds: list[KindContent] = Field(min_length=len(KINDS), max_length=len(KINDS))
+    kinds: Annotated[list[KindContent], Rule(min_length=len(KINDS), max_length=len(KINDS))]
     """Every question kind, explained (each id once)."""
-    situations: list[Situation] = Field(default_factory=list)
+    situations: list[Situation] = field(default_factory=list)
     """Situations that come up in the service (the quick chat, a chat gone quiet, …)."""
 
 
-class ReflectionQuestion(StrictModel):
+@dataclass(frozen=True, kw_only=True)
+class ReflectionQuestion(Checked):
     """A question for the reflection log."""
 
     id: Id
@@ -256,17 +268,19 @@ class ReflectionQuestion(StrictModel):
     """A short hint shown under the question."""
 
 
-class ReflectionFile(StrictModel):
+@dataclass(frozen=True, kw_only=True)
+class ReflectionFile(Checked):
     """refleksjon.yaml."""
 
-    questions: list[ReflectionQuestion] = Field(min_length=1)
+    questions: Annotated[list[ReflectionQuestion], Rule(min_length=1)]
     """The reflection questions, in order."""
 
 
-class Settings(StrictModel):
+@dataclass(frozen=True, kw_only=True)
+class Settings(Checked):
     """innstillinger.yaml."""
 
-    long_session_minutes: int = Field(ge=1, le=240)
+    long_session_minutes: Annotated[int, Rule(ge=1, le=240)]
     """After this many minutes without reaching Konklusjon the phase bar suggests rounding off."""
 
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from tui.core.content import (
     BRACES,
     DEFAULT_LANG,
@@ -22,10 +20,11 @@ from tui.core.content import (
     PhaseFile,
     ReflectionFile,
     Settings,
-    StrictModel,
 )
+from tui.core.problems import ContentError, Problem
+from tui.core.rules import validate
 from tui.core.say import say
-from tui.core.yamlreader import ContentError, Document, Problem, merge, read_file
+from tui.core.yamlreader import Document, merge, read_file
 
 # --- validation errors in plain Norwegian ----------------------------------------------------
 
@@ -42,9 +41,9 @@ def message_for(err: Any) -> str:
     ctx = err.get("ctx") or {}
     loc = err["loc"]
     field = str(loc[-1]) if loc else ""
-    if kind == "missing":
+    if kind in ("missing", "missing_argument"):
         return say(f"mangler feltet «{field}»", f"the field «{field}» is missing")
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         return say(
             f"ukjent felt «{field}» (skrivefeil? fjern det eller rett navnet)",
             f"unknown field «{field}» (a typo? remove it or fix the name)",
@@ -59,7 +58,7 @@ def message_for(err: Any) -> str:
             "skal være en liste (linjer som begynner med «- »)",
             "should be a list (lines starting with «- »)",
         )
-    if kind in ("dict_type", "model_type"):
+    if kind in ("dict_type", "model_type", "dataclass_type", "dataclass_args_type"):
         return say(
             "skal være en gruppe med felt (nøkkel: verdi)",
             "should be a group of fields (key: value)",
@@ -148,9 +147,11 @@ def describe(loc: tuple[Any, ...], data: Any) -> str:
     return ", ".join(words)
 
 
-def _validate(model: type[StrictModel], doc: Document, problems: list[Problem]) -> Any:
+def _validate(model: type[Any], doc: Document, problems: list[Problem]) -> Any:
+    from pydantic import ValidationError
+
     try:
-        return model.model_validate(doc.data)
+        return validate(model, doc.data)
     except ValidationError as exc:
         for err in exc.errors():
             loc = tuple(p for p in err["loc"] if p != "[key]")

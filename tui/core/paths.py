@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_config_path, user_data_path
+from platformdirs import user_cache_path, user_config_path, user_data_path
 
 APP_NAME = "veiviser"
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -48,3 +48,14 @@ def config_file() -> Path:
     if env:
         return Path(env)
     return user_config_path(APP_NAME, appauthor=False, ensure_exists=False) / "config.yaml"
+
+
+def cache_dir() -> Path | None:
+    """The compiled-content cache: ``$VEIVISER_CACHE_DIR``, else the platform's cache folder.
+
+    ``VEIVISER_CACHE_DIR=off`` (or an empty value) turns the cache off.
+    """
+    env = os.environ.get("VEIVISER_CACHE_DIR")
+    if env is not None:
+        return None if env in ("", "off") else Path(env)
+    return user_cache_path(APP_NAME, appauthor=False, ensure_exists=False)

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
-
-from tui.core.loader import message_for
+from tui.core.problems import ContentError, Problem
+from tui.core.rules import Bool, Checked, Rule, validate
 from tui.core.say import say
-from tui.core.yamlreader import ContentError, Problem, read_file
 
-Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+Colour = Annotated[str, Rule(pattern=r"^#[0-9a-fA-F]{6}$")]
 
 
-class Colours(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class Colours(Checked):
     """Textual's base colours."""
 
     primary: Colour
@@ -33,12 +29,13 @@ class Colours(_Strict):
     success: Colour
 
 
-class ThemeFile(_Strict):
+@dataclass(frozen=True, kw_only=True)
+class ThemeFile(Checked):
     """One theme file."""
 
-    name: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")]
+    name: Annotated[str, Rule(pattern=r"^[a-z0-9-]+$")]
     """The theme's name, used with ``--theme``."""
-    dark: bool
+    dark: Bool
     """True for a dark theme."""
     colors: Colours
     """The base colours."""
@@ -56,9 +53,14 @@ def load_theme(path: Path) -> ThemeFile:
     Raises:
         ContentError: With ``file:line: message`` for each problem.
     """
+    from pydantic import ValidationError
+
+    from tui.core.loader import message_for
+    from tui.core.yamlreader import read_file
+
     doc = read_file(path)
     try:
-        return ThemeFile.model_validate(doc.data)
+        return validate(ThemeFile, doc.data)
     except ValidationError as exc:
         problems = []
         for err in exc.errors():

@@ -20,16 +20,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-
+from tui.core.problems import ContentError, Problem
 from tui.core.say import say
 
-try:  # libyaml's C parser: about 5x faster than the pure-Python one.
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - only on builds without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+if TYPE_CHECKING:
+    import yaml
 
 MAX_BYTES = 1_000_000
 """Largest content file read (1 MB); content files are a few kB."""
@@ -41,27 +38,6 @@ Path_ = tuple[str | int, ...]
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)\.[0-9]+")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a file, located as precisely as we can."""
-
-    file: str
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.message}"
-
-
-class ContentError(Exception):
-    """Raised with every problem found; ``str()`` gives one ``file:line: message`` per line."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
 
 
 @dataclass
@@ -262,6 +238,13 @@ def read_file(path: Path, name: str | None = None) -> Document:
 
 def parse_text(text: str, name: str) -> Document:
     """Parse YAML text strictly (see the module docstring)."""
+    import yaml  # imported when a file is read: a start from the cache reads none
+
+    try:  # libyaml's C parser: about 5x faster than the pure-Python one.
+        from yaml import CSafeLoader as _Loader
+    except ImportError:  # pragma: no cover - only on builds without libyaml
+        from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
     doc = Document(name, None)
     # A stack of open containers: (container, path, pending key, key line, key lines seen).
     stack: list[tuple[Any, Path_, Any, dict[Any, int]]] = []

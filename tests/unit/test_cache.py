@@ -1,0 +1,153 @@
+"""The compiled cache: a start reads no YAML when nothing changed, and checks again when
+anything did; a damaged or foreign cache file is never trusted."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from tui.core import cache, compiled
+from tui.core.config import load_config
+from tui.core.loader import load_content
+from tui.core.paths import builtin_content_dir, builtin_themes_dir
+from tui.core.problems import ContentError
+from tui.core.themes import load_themes
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    where = tmp_path / "cache"
+    monkeypatch.setenv("VEIVISER_CACHE_DIR", str(where))
+    return where
+
+
+def counting(value: object) -> tuple[list[int], object]:
+    calls: list[int] = []
+
+    def build() -> object:
+        calls.append(1)
+        return value
+
+    return calls, build
+
+
+def test_unchanged_files_come_from_the_cache(folder: Path, tmp_path: Path) -> None:
+    source = tmp_path / "a.yaml"
+    source.write_text("x: 1\n", encoding="utf-8")
+    calls, build = counting(("built", 1))
+    assert cache.remember("demo", [source], build) == ("built", 1)
+    assert cache.remember("demo", [source], build) == ("built", 1)
+    assert calls == [1]
+    source.write_text("x: 2\n", encoding="utf-8")  # a changed file is checked again
+    cache.remember("demo", [source], build)
+    assert calls == [1, 1]
+    assert len(list(folder.glob("demo-*.pickle"))) == 1  # the old entry is dropped
+
+
+def test_a_missing_file_and_extra_are_part_of_the_key(folder: Path, tmp_path: Path) -> None:
+    gone = tmp_path / "gone.yaml"
+    calls, build = counting(1)
+    cache.remember("demo", [gone], build, extra="a")
+    cache.remember("demo", [gone], build, extra="b")
+    gone.write_text("now here\n", encoding="utf-8")
+    cache.remember("demo", [gone], build, extra="b")
+    assert calls == [1, 1, 1]
+
+
+def test_a_damaged_cache_file_is_rebuilt(folder: Path, tmp_path: Path) -> None:
+    calls, build = counting([1, 2])
+    cache.remember("demo", [], build)
+    (entry,) = folder.glob("demo-*.pickle")
+    entry.write_bytes(b"\x80\x05garbage")
+    assert cache.remember("demo", [], build) == [1, 2]
+    assert calls == [1, 1]
+
+
+class Foreign:
+    """Anything that is not one of Veiviser's core types."""
+
+
+def test_a_cache_file_naming_other_code_is_refused_not_run(folder: Path) -> None:
+    calls, build = counting("safe")
+    cache.remember("demo", [], build)
+    (entry,) = folder.glob("demo-*.pickle")
+    # A class from outside the core, then a pickle that would run a shell command if trusted.
+    entry.write_bytes(pickle.dumps(Foreign()))
+    assert cache.remember("demo", [], build) == "safe"
+    entry.write_bytes(b"cos\nsystem\n(S'echo owned'\ntR.")
+    assert cache.remember("demo", [], build) == "safe"
+    assert calls == [1, 1, 1]
+
+
+def test_an_error_is_never_cached(folder: Path) -> None:
+    def broken() -> object:
+        raise ContentError([])
+
+    for _ in range(2):
+        with pytest.raises(ContentError):
+            cache.remember("demo", [], broken)
+    assert not list(folder.glob("demo-*"))
+
+
+def test_no_cache_folder_means_no_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("VEIVISER_CACHE_DIR", "off")
+    calls, build = counting(1)
+    cache.remember("demo", [], build)
+    cache.remember("demo", [], build)
+    assert calls == [1, 1]
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("VEIVISER_CACHE_DIR", str(blocked / "cache"))  # cannot be made
+    assert cache.remember("demo", [], build) == 1
+
+
+def test_compiled_content_themes_and_config_equal_what_the_loaders_give(
+    folder: Path, tmp_path: Path
+) -> None:
+    root = builtin_content_dir()
+    for _ in range(2):  # the first builds, the second reads the cache
+        assert compiled.content(root, "en") == load_content(root, "en")
+        assert compiled.themes(builtin_themes_dir()) == load_themes(builtin_themes_dir())
+    config = tmp_path / "config.yaml"
+    config.write_text("retention_days: 30\nkeymap:\n  copy: f7\n", encoding="utf-8")
+    for _ in range(2):
+        assert compiled.config(config, {"copy"}) == load_config(config, {"copy"})
+    assert len(list(folder.glob("*.pickle"))) == 3
+
+
+def test_an_edited_overlay_is_checked_again(folder: Path, tmp_path: Path) -> None:
+    overlay = tmp_path / "tjeneste" / "nb"
+    overlay.mkdir(parents=True)
+    faser = overlay / "faser.yaml"
+    faser.write_text("phases:\n  - id: kontakt\n    goal: Vår egen målsetting.\n", "utf-8")
+    model = compiled.content(builtin_content_dir(), "nb", (overlay.parent,))
+    assert model.phase("kontakt").goal == "Vår egen målsetting."
+    faser.write_text("phases:\n  - id: kontakt\n    goal: ''\n", "utf-8")
+    with pytest.raises(ContentError, match=r"faser\.yaml"):
+        compiled.content(builtin_content_dir(), "nb", (overlay.parent,))
+
+
+def test_a_missing_config_is_the_defaults_without_a_cache_entry(folder: Path) -> None:
+    assert compiled.config(folder / "none.yaml") == load_config(folder / "none.yaml")
+    assert not folder.exists()
+
+
+def test_a_start_from_the_cache_imports_neither_pydantic_nor_yaml(folder: Path) -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from tui import cli; from tui.core import compiled;"
+        "from tui.core.paths import builtin_content_dir, builtin_themes_dir;"
+        "compiled.content(builtin_content_dir()); compiled.themes(builtin_themes_dir());"
+        "print(sorted(m for m in ('pydantic', 'yaml', 'textual') if m in sys.modules))"
+    )
+    root = Path(__file__).resolve().parents[2]
+    first = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                           cwd=root, check=True)  # fmt: skip
+    assert "pydantic" in first.stdout  # the first start checks the files
+    again = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                           cwd=root, check=True)  # fmt: skip
+    assert again.stdout.strip() == "[]", again.stdout

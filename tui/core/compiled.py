@@ -1,0 +1,73 @@
+"""Content, themes and settings as the app starts with them: from the compiled cache when no
+file has changed (no YAML read, no validator built), else read and checked by the loaders,
+which report every problem as ``file:line: message``.
+
+``veiviser check-content`` and ``check-config`` always check the files themselves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui.core.cache import remember
+from tui.core.content import DEFAULT_LANG, REFERENCE_LANG, SETTINGS_FILE
+from tui.core.paths import builtin_content_dir
+
+if TYPE_CHECKING:
+    from tui.core.config import Config
+    from tui.core.content import Content
+    from tui.core.themes import ThemeFile
+
+
+def content(root: Path, lang: str = DEFAULT_LANG, overlays: tuple[Path, ...] = ()) -> Content:
+    """:func:`tui.core.loader.load_content`, from the cache when no file it reads changed."""
+
+    def build() -> Content:
+        from tui.core.loader import load_content
+
+        return load_content(root, lang, overlays)
+
+    files = [
+        path
+        for base in (root, *overlays)
+        for path in (*sorted((base / lang).glob("*.yaml")), base / SETTINGS_FILE)
+    ]
+    files.append(builtin_content_dir() / REFERENCE_LANG / "ui.yaml")  # the keys every ui.yaml has
+    where = "\0".join(str(p.resolve()) for p in (root, *overlays))
+    return remember(f"content-{lang}-{_short(where)}", files, build)
+
+
+def themes(directory: Path) -> list[ThemeFile]:
+    """:func:`tui.core.themes.load_themes`, from the cache when no theme file changed."""
+
+    def build() -> list[ThemeFile]:
+        from tui.core.themes import load_themes
+
+        return load_themes(directory)
+
+    files = sorted(directory.glob("*.yaml"))
+    return remember(f"themes-{_short(str(directory.resolve()))}", files, build)
+
+
+def config(
+    path: Path, binding_ids: set[str] | None = None, letter_ids: frozenset[str] = frozenset()
+) -> Config:
+    """:func:`tui.core.config.load_config`, from the cache when the file is unchanged (no file
+    means the defaults)."""
+    from tui.core.config import Config, load_config
+
+    if not path.exists():
+        return Config()
+    ids = f"{sorted(binding_ids) if binding_ids is not None else None}|{sorted(letter_ids)}"
+    return remember(
+        f"config-{_short(str(path.resolve()))}",
+        [path],
+        lambda: load_config(path, binding_ids, letter_ids),
+        extra=ids,
+    )
+
+
+def _short(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:8]
