@@ -11,17 +11,17 @@ from datetime import datetime
 from pathlib import Path
 
 from tui import __version__
+from tui.core import compiled
 from tui.core.config import Config, load_config
 from tui.core.content import CHANNELS, DEFAULT_LANG, Content
 from tui.core.conversation import default_export_dir
 from tui.core.export import ExportError
-from tui.core.loader import languages, load_content
 from tui.core.notes import clock_label
 from tui.core.paths import builtin_content_dir, builtin_themes_dir, config_file, data_dir
+from tui.core.problems import ContentError
 from tui.core.say import say, use_language
 from tui.core.store import Store, StoreError, StoreLocked
-from tui.core.themes import ThemeFile, load_themes
-from tui.core.yamlreader import ContentError
+from tui.core.themes import ThemeFile
 
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
@@ -206,6 +206,8 @@ def _check_config(path: Path) -> int:
 
 def _check_content(directory: Path, overlays: tuple[Path, ...] = ()) -> int:
     """Validate every language in ``directory`` (with overlays); print one line per language."""
+    from tui.core.loader import languages, load_content
+
     langs = languages(directory, overlays) or [DEFAULT_LANG]
     failed = False
     for lang in langs:
@@ -346,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
         return _check_config(args.file or config_file())
 
     try:
-        config = load_config(
+        config = compiled.config(
             config_file(),
             _binding_ids() if args.command is None else None,
             _letter_ids() if args.command is None else frozenset(),
@@ -359,12 +361,12 @@ def main(argv: list[str] | None = None) -> int:
         lang = args.lang or config.lang or "nb"
         use_language(lang)
         root = args.content or builtin_content_dir()
-        model = load_content(root, lang, overlays)
+        model = compiled.content(root, lang, overlays)
         # A broken overlay is reported whichever language runs: check every one it touches.
         for other in sorted({d.name for o in overlays if o.is_dir() for d in o.iterdir()
                              if d.is_dir()} - {lang}):  # fmt: skip
-            load_content(root, other, overlays)
-        themes: list[ThemeFile] = load_themes(builtin_themes_dir())
+            compiled.content(root, other, overlays)
+        themes: list[ThemeFile] = compiled.themes(builtin_themes_dir())
     except ContentError as exc:
         _report(exc)
         return EXIT_BAD_INPUT
@@ -423,7 +425,8 @@ def _open_store(directory: Path, command: str | None) -> Store:
     if command == "logs":
         return Store(directory).open(read_only=True)
     try:
-        return Store(directory).open()
+        # The app checks the archive's integrity beside its start-up (Startup waits for it).
+        return Store(directory).open(check_later=command is None)
     except StoreLocked:
         if command != "export":
             raise

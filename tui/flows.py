@@ -26,7 +26,8 @@ from tui.core import crashlog, shutdown
 from tui.core.config import Config, save_setting
 from tui.core.content import Channel, PromptRef
 from tui.core.conversation import Conversation
-from tui.core.yamlreader import ContentError
+from tui.core.problems import ContentError
+from tui.core.store import StoreError
 from tui.messages import CopyRequested, ExplainKind, FinishRequested, LogsRequested, Written
 from tui.screens.choice import ChannelModal, ConfirmModal, ResumeModal
 from tui.screens.copy import ManualCopyModal, PlaceholderModal
@@ -147,6 +148,11 @@ class Startup:
     def run(self) -> None:
         conversation = self.ctx.conversation
         store, days = conversation.store, self.config.retention_days
+        try:
+            store.verify()  # the integrity check that ran beside the start-up
+        except StoreError as exc:
+            self.app.exit(return_code=exc.exit_code, message=str(exc))
+            return
         old = store.older_than(conversation.clock() - days * 86400)
         if not old:
             self._unfinished()

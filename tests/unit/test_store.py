@@ -274,3 +274,43 @@ def test_pin_event_is_stored(store: Store, clock: FakeClock) -> None:
     assert not store.load(sid).notes[0].pinned
     store.record(sid, Pin(1, True))
     assert store.load(sid).notes[0].pinned
+
+
+def _damage_pages(db: Path) -> None:
+    """Overwrite the middle of the file: the header is fine, the b-tree pages are not."""
+    data = bytearray(db.read_bytes())
+    page = 4096
+    for at in range(2 * page, len(data) - page, page):
+        data[at + 8 : at + 400] = b"\xa5" * 392
+    db.write_bytes(bytes(data))
+
+
+def test_damage_found_by_the_background_check_refuses_before_any_write(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    folder = tmp_path / "data"
+    store = Store(folder, clock=clock).open()
+    sid = store.create_session("chat")
+    rows = [(sid, n, n, "kontakt", 1, f"notat {n} " * 20, None) for n in range(1, 400)]
+    store.conn.executemany("INSERT INTO notes VALUES (?, ?, ?, ?, ?, ?, ?, 0)", rows)
+    store.close()
+    db = folder / DB_NAME
+    _damage_pages(db)
+    before = db.read_bytes()
+    later = Store(folder, clock=clock).open(check_later=True)
+    with pytest.raises(StoreError, match="skadet") as info:
+        later.verify()
+    assert info.value.exit_code == 3
+    assert db.read_bytes() == before
+    Store(folder, clock=clock).open(check_later=True).close()  # the lock was released
+
+
+def test_every_access_waits_for_the_background_check(tmp_path: Path, clock: FakeClock) -> None:
+    folder = tmp_path / "data"
+    Store(folder, clock=clock).open().close()
+    store = Store(folder, clock=clock).open(check_later=True)
+    assert store._check is not None  # the check runs beside the caller
+    sid = store.create_session("chat")  # waits for the answer (sound), then writes
+    assert store._check is None
+    assert sid in {s.id for s in store.summaries()}
+    store.close()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import threading
 import time
 import unicodedata
 import uuid
@@ -107,6 +108,13 @@ CREATE VIRTUAL TABLE search USING fts5(
 
 MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1}
 """Schema version → the SQL that brings the previous version to it."""
+
+
+def _first_problem(conn: sqlite3.Connection) -> str:
+    """``ok``, or the first thing ``PRAGMA quick_check`` found (it can list hundreds)."""
+    lines = [line for line in str(conn.execute("PRAGMA quick_check(1)").fetchone()[0]).splitlines()
+             if line.strip() and not line.startswith("***")]  # fmt: skip
+    return lines[0] if lines else "ok"
 
 
 class StoreError(Exception):
@@ -262,11 +270,18 @@ class Store:
         self._lock: ProcessLock | None = None
         self.swept = 0
         self.read_only = False
+        self._check: threading.Thread | None = None
+        self._check_result = "ok"
 
     # --- opening and closing ----------------------------------------------------------
 
-    def open(self, read_only: bool = False) -> Store:
+    def open(self, read_only: bool = False, check_later: bool = False) -> Store:
         """Prepare the folder, take the lock, open and migrate the database.
+
+        With ``check_later`` the integrity check (``PRAGMA quick_check``, which grows with the
+        archive) runs in a thread while the app starts; nothing is read or written through
+        the store until :meth:`verify` has its answer (every access waits for it), so a
+        damaged archive is still refused before anything is written.
 
         With ``read_only`` (``veiviser logs`` and ``export`` while a conversation is open): no
         lock, no writes, and the database is read as it is (WAL lets a reader in beside the
@@ -279,7 +294,7 @@ class Store:
         _private_dir(self.directory)
         self._take_lock()
         try:
-            self._connect()
+            self._connect(check_later)
         except BaseException:
             self._release_lock()
             raise
@@ -332,7 +347,7 @@ class Store:
             )
         self._conn = conn
 
-    def _connect(self) -> None:
+    def _connect(self, check_later: bool = False) -> None:
         new = not self.path.exists()
         if new:
             # Create the file ourselves so it is 0600 whatever the umask; SQLite gives its WAL
@@ -355,8 +370,13 @@ class Store:
                         "database is unchanged.",
                     )
                 )
-            if not new:
-                check = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if check_later and not new and version == SCHEMA_VERSION:
+                # Made by this Veiviser: already WAL, nothing to migrate, so nothing below
+                # writes. The check runs beside the start-up; verify() waits for it.
+                self._check = threading.Thread(target=self._check_in_background, daemon=True)
+                self._check.start()
+            elif not new:
+                check = _first_problem(conn)
                 if check != "ok":
                     conn.close()
                     raise sqlite3.DatabaseError(check)
@@ -378,6 +398,39 @@ class Store:
             ) from None
         self._conn = conn
 
+    def _check_in_background(self) -> None:
+        try:
+            conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                self._check_result = _first_problem(conn)
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:
+            self._check_result = str(exc)
+
+    def verify(self) -> None:
+        """Wait for the integrity check started by ``open(check_later=True)``.
+
+        Raises:
+            StoreError: The archive is damaged; it is closed, unchanged.
+        """
+        check, self._check = self._check, None
+        if check is None:
+            return
+        check.join()
+        if self._check_result != "ok":
+            self.close()
+            raise StoreError(
+                say(
+                    f"Databasen {self.path} er skadet ({self._check_result}). Den er ikke "
+                    "endret. Flytt den til side (behold den som sikkerhetskopi) og start på "
+                    "nytt, eller velg en annen mappe med --data-dir.",
+                    f"The database {self.path} is damaged ({self._check_result}). It is "
+                    "unchanged. Move it aside (keep it as a backup) and start again, or "
+                    "choose another folder with --data-dir.",
+                )
+            )
+
     @staticmethod
     def _migrate(conn: sqlite3.Connection, version: int) -> None:
         for target in range(version + 1, SCHEMA_VERSION + 1):
@@ -394,6 +447,9 @@ class Store:
 
     def close(self) -> None:
         """Close the database and release the lock (safe to call twice)."""
+        if self._check is not None:  # let the check's own connection finish first
+            self._check.join()
+            self._check = None
         if self._conn is not None:
             self._conn.close()
             self._conn = None
@@ -401,7 +457,9 @@ class Store:
 
     @property
     def conn(self) -> sqlite3.Connection:
-        """The open connection."""
+        """The open connection (once the integrity check has said it is sound)."""
+        if self._check is not None:
+            self.verify()
         if self._conn is None:
             raise StoreError(say("Arkivet er ikke åpnet", "The archive is not open"))
         return self._conn
