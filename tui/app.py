@@ -44,7 +44,7 @@ from tui.messages import (
     Written,
 )
 from tui.strings import use
-from tui.textual_adapter import translate_bindings
+from tui.textual_adapter import preset_theme, translate_bindings
 from tui.theming import DEFAULT_THEME, element_colours, to_textual_theme
 
 
@@ -80,18 +80,18 @@ class VeiviserApp(App[None]):
         translate_bindings(self)
         if self.ctx.keymap:
             self.set_keymap(self.ctx.keymap)
+        for theme_file in themes:
+            self.register_theme(to_textual_theme(theme_file))
+        names = [theme_file.name for theme_file in themes]
+        if names:  # chosen before the first frame: the stylesheet is parsed once, in this theme
+            fallback = DEFAULT_THEME if DEFAULT_THEME in names else names[0]
+            preset_theme(self, self.theme_name if self.theme_name in names else fallback)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Every phase, Kolb stage and knapp gets an ``$element-<id>`` colour."""
         return element_colours(self.ctx.model, self.theme_files)
 
     def on_mount(self) -> None:
-        for theme in self.theme_files:
-            self.register_theme(to_textual_theme(theme))
-        names = [theme.name for theme in self.theme_files]
-        if names:
-            fallback = DEFAULT_THEME if DEFAULT_THEME in names else names[0]
-            self.theme = self.theme_name if self.theme_name in names else fallback
         self._uninstall_signals = self.autosave.guard()
         sweep_temp_files(self.ctx.export_dir)  # temp files a kill left behind hold note text
         self.startup.run()

@@ -3,6 +3,8 @@ fails when Textual changes any of it.
 
 - Bindings are class attributes that Textual merges when the class is made, before the language
   is known: :func:`translate_bindings` replaces a node's merged bindings with translated ones.
+- Setting ``App.theme`` re-parses every stylesheet and restyles every widget; before the first
+  frame :func:`preset_theme` sets it without that, so the CSS is parsed once, in the theme.
 - Textual prints its crash report (local variables, note text among them) through
   ``_exit_renderables``: :func:`replace_crash_report` puts Veiviser's own line there instead.
 """
@@ -56,3 +58,23 @@ def replace_crash_report(app: App[Any], message: str) -> None:
     """Print ``message`` instead of Textual's crash report, and close the app."""
     app._exit_renderables.append(Text(message, no_wrap=True, overflow="ignore"))
     app._close_messages_no_wait()
+
+
+def preset_theme(app: App[Any], name: str) -> None:
+    """Choose a registered theme before the app runs, as ``App.theme`` would, without queuing
+    a second parse of the whole stylesheet."""
+    theme = app.get_theme(name)
+    if theme is None:
+        raise ValueError(f"theme {name!r} is not registered")
+    app.set_reactive(App.theme, name)
+    app.update_classes(
+        {
+            **{c: False for c in app.classes if c.startswith("-theme-")},
+            f"-theme-{name}": True,
+            "-dark-mode": theme.dark,
+            "-light-mode": not theme.dark,
+        },
+        update=False,
+    )
+    app._refresh_truecolor_filter(app.ansi_theme)
+    app.stylesheet.set_variables(app.get_css_variables())  # made in App.__init__, not yet parsed

@@ -5,12 +5,21 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.app import App
+import pytest
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingsMap
+from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
+from textual.theme import Theme
+from textual.widgets import Static
 
 from tui.strings import t
-from tui.textual_adapter import crash_error, replace_crash_report, translate_bindings
+from tui.textual_adapter import (
+    crash_error,
+    preset_theme,
+    replace_crash_report,
+    translate_bindings,
+)
 
 
 class _Screen(Screen[None]):
@@ -33,3 +42,34 @@ async def test_the_crash_report_can_be_replaced() -> None:
         assert isinstance(app._exit_renderables, list)
         replace_crash_report(app, "Veiviser stoppet")
         assert [str(r) for r in app._exit_renderables] == ["Veiviser stoppet"]
+
+
+async def test_a_preset_theme_is_the_one_parsed_first_and_never_reparsed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    light = Theme(name="proof-light", primary="#004488", background="#fafafa", dark=False)
+
+    class _App(App[None]):
+        CSS = "Static { color: $primary; }"
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.register_theme(light)
+            preset_theme(self, "proof-light")
+
+        def compose(self) -> ComposeResult:
+            yield Static("x")
+
+    reparsed: list[bool] = []
+    original = Stylesheet.reparse
+    monkeypatch.setattr(Stylesheet, "reparse", lambda self: (reparsed.append(True), original(self)))
+    app = _App()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.theme == "proof-light" and app.current_theme is light
+        assert app.has_class("-light-mode", "-theme-proof-light") and not app.has_class(
+            "-dark-mode"
+        )
+        assert app.theme_variables["primary"] == "#004488"
+        assert app.query_one(Static).styles.color.hex == "#004488"
+    assert reparsed == []  # setting App.theme would have queued a reparse of everything
