@@ -112,7 +112,7 @@ class MainScreen(Screen[None]):
         self._apply_size(self.app.size.width, self.app.size.height)
 
     def _tick(self) -> None:
-        self.query_one(PhaseBar).refresh()
+        self.query_one(PhaseBar).tick()
 
     def refresh_phase(self) -> None:
         """Show the guide for where the session is (Kontakt before the start)."""

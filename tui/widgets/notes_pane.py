@@ -8,6 +8,8 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -26,6 +28,14 @@ class NoteInput(Input):
     visible symbols (␛) so they cannot act on the terminal; and a paste too long for a note is
     refused with a message (the text is still on the clipboard), never cut silently."""
 
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=True)
+    """Textual's Input sets this on every character; as a layout reactive it laid out the whole
+    screen (and drew a second frame) per key. One line wide and never scrolling vertically, the
+    field needs only a repaint: typing then costs what a bare Input costs."""
+
+    _bound: frozenset[str] | None = None
+    """The keys bound on the screen (the keymap is applied at start, so this stays true)."""
+
     submit_now: Callable[[str], None] | None = None
     """Set by the screen: Enter saves through it at once, in the field's own key order.
 
@@ -43,7 +53,14 @@ class NoteInput(Input):
                 self.submit_now(self.value)
                 return
             # The screen's keys (F1–F10, Ctrl+Y …) act here too, in the same order, for the
-            # same reason; the field's own keys (arrows, Backspace …) are left to it.
+            # same reason; the field's own keys (arrows, Backspace …) are left to it. Keys that
+            # nothing binds (every typed letter) go straight to the field: asking Textual for the
+            # active bindings checks every action, which would cost that on each character.
+            if self._bound is None:
+                self._bound = frozenset(self.screen.active_bindings)
+            if event.key not in self._bound:
+                await super()._on_key(event)
+                return
             active = self.screen.active_bindings.get(event.key)
             if active is not None and active.node is not self and active.enabled:
                 event.stop()

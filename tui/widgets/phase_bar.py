@@ -31,13 +31,22 @@ class PhaseBar(Widget):
         self.session = session
         self.keys = keys
         """Key labels by binding id, so the bar shows the keys actually in force."""
+        self._shown = ""
+
+    def tick(self) -> None:
+        """Once a second: redraw only when the clocks show something new (before the start
+        nothing changes, so no frame is drawn for it)."""
+        if self._status().plain != self._shown:
+            self.refresh()
 
     def render(self) -> Content:
         """Render both lines from the session's current state (cheap: called each second)."""
         top = self._phases(compact=False)
         if top.cell_length > self.size.width:
             top = self._phases(compact=True)
-        return Content("\n").join([top, self._status()])
+        status = self._status()
+        self._shown = status.plain
+        return Content("\n").join([top, status])
 
     def _phases(self, compact: bool) -> Content:
         """The phases with their keys; compact shows only the current phase's name."""
