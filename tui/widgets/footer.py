@@ -9,14 +9,43 @@ all.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual import events
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 
 
 class FittingFooter(Footer):
     """A footer that shows only the keys that fit whole."""
+
+    _recompose_queued = False
+    _shown: tuple[object, ...] | None = None
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        """As Textual's footer, but rebuilt only when what it shows changes, and once for any
+        number of changes before the rebuild runs: at start the bindings change several times
+        (focus moving into the note field among them) without a visible difference, and each
+        rebuild of a dozen keys costs about as much as drawing the rest of the first frame."""
+        self._bindings_ready = True
+        if not screen.app.app_focus or self._recompose_queued:
+            return
+        if self.is_attached and screen is self.screen:
+            self._recompose_queued = True
+            self.call_after_refresh(self._recompose_once)
+
+    async def _recompose_once(self) -> None:
+        self._recompose_queued = False
+        shown = tuple(
+            (key, active.binding.description, active.binding.tooltip, active.enabled)
+            for key, active in self.screen.active_bindings.items()
+            if active.binding.show
+        )
+        if shown != self._shown or not self.children:
+            self._shown = shown
+            await self.recompose()
 
     def on_resize(self, event: events.Resize) -> None:
         self.refit()
