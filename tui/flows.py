@@ -30,8 +30,6 @@ from tui.core.problems import ContentError
 from tui.core.store import StoreError
 from tui.messages import CopyRequested, ExplainKind, FinishRequested, LogsRequested, Written
 from tui.screens.choice import ChannelModal, ConfirmModal, ResumeModal
-from tui.screens.copy import ManualCopyModal, PlaceholderModal
-from tui.screens.info import AboutModal, Element, ExplainModal, HelpModal
 from tui.screens.main import MainScreen
 from tui.strings import t
 from tui.textual_adapter import crash_error, replace_crash_report
@@ -39,6 +37,7 @@ from tui.textual_adapter import crash_error, replace_crash_report
 if TYPE_CHECKING:  # the log, review and export modules load when a log is saved, not at start
     from tui.core.log import ReflectionLog
     from tui.core.review import Decision, Finding
+    from tui.screens.info import AboutModal, Element
 
 
 class Autosave:
@@ -128,11 +127,15 @@ def show_help(app: App[Any], ctx: Context) -> None:
     rows += [(ctx.key(k.id), t(k.description)) for k in keys.APP if k.id != "quit"]
     rows.append((ctx.key("quit"), t("key.quit")))
     tip = t("help.fn_tip", config=escape_markup(str(ctx.config_path)))
+    from tui.screens.info import HelpModal  # modals load when first opened: a quicker start
+
     app.push_screen(HelpModal(rows, tip))
 
 
 def about() -> AboutModal:
     """«Om modellen»: the sources of the three rings, and what Veiviser suggests."""
+    from tui.screens.info import AboutModal
+
     return AboutModal()
 
 
@@ -233,6 +236,8 @@ def copy_prompt(app: App[Any], ctx: Context, clipboard: Clipboard, ref: PromptRe
             if text is not None:
                 deliver(app, ctx, clipboard, ref, text)
 
+        from tui.screens.copy import PlaceholderModal
+
         app.push_screen(PlaceholderModal(ref, channel), filled)
     else:
         deliver(app, ctx, clipboard, ref, ref.prompt.text(channel))
@@ -245,6 +250,8 @@ def deliver(
     method = clipboard.copy(text, app.copy_to_clipboard)
     ctx.conversation.record_copy(ref.id, text)
     if method is CopyMethod.MANUAL:
+        from tui.screens.copy import ManualCopyModal
+
         app.push_screen(ManualCopyModal(text))
     else:
         app.notify(t(f"copy.{method.value}"), title=text[:60], timeout=3)
@@ -299,6 +306,8 @@ def show_elements(
     """The explanations, one element at a time; a prompt chosen there is copied."""
     ctx.conversation.save_everything()
     channel = ctx.conversation.session.channel
+    from tui.screens.info import ExplainModal
+
     modal = ExplainModal(ctx.model, elements, channel, ctx.plain_words, cycle_key)
 
     def chosen(ref: PromptRef | None) -> None:

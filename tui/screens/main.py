@@ -31,7 +31,6 @@ from tui.messages import (
     Written,
 )
 from tui.screens.choice import ConfirmModal, TagModal
-from tui.screens.copy import CopyKeyModal
 from tui.strings import t
 from tui.textual_adapter import translate_bindings
 from tui.widgets.footer import FittingFooter
@@ -249,6 +248,8 @@ class MainScreen(Screen[None]):
     def action_copy(self) -> None:
         """First keystroke of a copy; the modal takes the second (the number or letter)."""
         targets = self.ctx.model.copy_targets(self.ctx.shown_phase)
+        from tui.screens.copy import CopyKeyModal  # loaded when first opened: a quicker start
+
         self.app.push_screen(CopyKeyModal(targets), self._copy)
 
     def _copy(self, ref: PromptRef | None) -> None:
