@@ -187,10 +187,11 @@ def start_up() -> float:
     row("peak RSS of the process (MB)", rss["ours"], rss["bare"], "goal ≤ 1.3×", unit=1,
         paired=True)  # fmt: skip
 
-    # The content's share of start-up, each load in a fresh process (nothing imported yet).
+    # The content's share of start-up, each load in a fresh process once Textual is imported
+    # (as in the app: the standard library both need is not charged to the content).
     probe = (
-        "import time; t = time.perf_counter(); from tui.core import compiled;"
-        "from tui.core.paths import builtin_content_dir;"
+        "import textual.app, textual.widgets; import time; t = time.perf_counter();"
+        "from tui.core import compiled; from tui.core.paths import builtin_content_dir;"
         "compiled.content(builtin_content_dir()); print(time.perf_counter() - t)"
     )
 
@@ -203,7 +204,7 @@ def start_up() -> float:
     start = statistics.median(series["empty"])
     for label, cache_dir in (("YAML + validation (cache miss)", "off"), ("cache", str(cache))):
         m = statistics.median([load(cache_dir) for _ in range(RUNS)])
-        rows.append((f"content from {label}, fresh process / start-up", f"{m * 1000:8.2f} ms",
+        rows.append((f"content from {label} / start-up", f"{m * 1000:8.2f} ms",
                      f"{start * 1000:8.2f} ms", f"{m / start * 100:5.1f} %  goal ≤ 10 %"))  # fmt: skip
     shutil.rmtree(scratch, ignore_errors=True)
     shutil.rmtree(big.parent, ignore_errors=True)
