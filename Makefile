@@ -10,6 +10,8 @@ WHEELHOUSE := $(CACHE)/wheelhouse
 # The wheel and sdist `make dist` builds (the version is read from tui/__init__.py).
 VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' tui/__init__.py)
 WHEEL := dist/veiviser-$(VERSION)-py3-none-any.whl
+# The wheelhouse is made again when the dependencies change.
+DEPS_KEY := $(shell sed -n '/^dependencies = \[/,/^\]/p' pyproject.toml | sha256sum | cut -c1-12)
 
 .DEFAULT_GOAL := help
 
@@ -52,11 +54,12 @@ $(WHEEL): $(STAMP) pyproject.toml $(shell git ls-files tui content themes 2>/dev
 
 wheelhouse: $(STAMP) ## Cache the dependencies' wheels, so the install test runs offline
 	@mkdir -p $(WHEELHOUSE)
-	@[ -f $(WHEELHOUSE)/.ready-$(VERSION) ] || { \
+	@[ -f $(WHEELHOUSE)/.ready-$(DEPS_KEY) ] || { \
 	  $(BIN)/python -m pip download -q --disable-pip-version-check -d $(WHEELHOUSE) \
 	    --only-binary=:all: 'textual>=8.2.8,<8.3' 'pyyaml>=6.0.2' 'pydantic>=2.10' 'platformdirs>=4.2' \
+	    'textual-plotext>=1.0.1,<2' 'plotext>=5.2.8,<6' \
 	  && $(BIN)/python -m pip wheel -q --disable-pip-version-check --no-deps -w $(WHEELHOUSE) 'pyperclip>=1.9' \
-	  && touch $(WHEELHOUSE)/.ready-$(VERSION); }
+	  && touch $(WHEELHOUSE)/.ready-$(DEPS_KEY); }
 
 test-windows: $(STAMP) $(WHEEL) ## The Windows suite: the real Windows CPython under Wine
 	@rc=0; scripts/winpython.sh setup || rc=$$?; \

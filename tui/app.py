@@ -39,6 +39,7 @@ from tui.messages import (
     LogsRequested,
     OverviewRequested,
     PlainWordsToggled,
+    PracticeRequested,
     SaveRequested,
     TextChanged,
     Written,
@@ -164,18 +165,12 @@ class VeiviserApp(App[None]):
         flows.use_theme(self, self.ctx, name)
 
     @on(OverviewRequested)
-    def show_overview(self) -> None:
-        from tui.screens.overview import OverviewScreen
-
-        self.save_everything()
-        self.push_screen(OverviewScreen(self.ctx))
-
     @on(LogsRequested)
-    def show_logs(self) -> None:
-        from tui.screens.logs import LogsScreen
-
+    @on(PracticeRequested)
+    def show_view(self, message: OverviewRequested | LogsRequested | PracticeRequested) -> None:
+        """The overview, the archive or «Min praksis», with everything typed saved first."""
         self.save_everything()
-        self.push_screen(LogsScreen(self.ctx))
+        self.push_screen(flows.view(message, self.ctx))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         return system_commands(self, screen, self.theme_files, self.use_theme)

@@ -138,6 +138,35 @@ def _parser() -> argparse.ArgumentParser:
         metavar="TEXT",
         help=say("bare samtaler med disse ordene", "only sessions with these words"),
     )
+    praksis = sub.add_parser(
+        "praksis",
+        parents=[common],
+        help=say(
+            "Min praksis: hvordan du har brukt modellen i dine samtaler",
+            "My practice: how you have used the model in your conversations",
+        ),
+    )
+    praksis.add_argument(
+        "--days",
+        type=int,
+        metavar="N",
+        help=say("de siste N dagene (standard: alle)", "the last N days (default: all)"),
+    )
+    praksis.add_argument("--channel", choices=("alle", "chat", "phone"), default="alle")
+    praksis.add_argument(
+        "--json", action="store_true", help=say("som JSON, for skript", "as JSON, for scripts")
+    )
+    demo = sub.add_parser(
+        "demo",
+        parents=[common],
+        help=say(
+            "lag N oppdiktede samtaler i datamappen, for å prøve Min praksis (aldri i et "
+            "arkiv med samtaler i)",
+            "make N invented conversations in the data folder, to try My practice (never in an "
+            "archive that has conversations)",
+        ),
+    )
+    demo.add_argument("count", type=int, metavar="N")
     export = sub.add_parser(
         "export",
         parents=[common],
@@ -269,6 +298,47 @@ def _logs(store: Store, model: Content, search: str | None) -> int:
     return EXIT_OK
 
 
+def _praksis(store: Store, model: Content, days: int | None, channel: str, as_json: bool) -> int:
+    from tui.core.practice import as_dict, practice, text_report
+
+    if days is not None and days < 1:
+        print(say("--days må være minst 1", "--days must be at least 1"), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    result = practice(store.conn, model, days=days, channel=channel)  # type: ignore[arg-type]
+    if as_json:
+        import json
+
+        print(json.dumps(as_dict(result), ensure_ascii=False, indent=2))
+    else:
+        print(text_report(model, result))
+    return EXIT_OK
+
+
+def _demo(store: Store, model: Content, count: int) -> int:
+    import time
+
+    from tui.core.demo import generate
+
+    if store.summaries():
+        print(
+            say(
+                f"Datamappen {store.directory} har samtaler allerede; demo lager bare samtaler i "
+                "en tom mappe (bruk --data-dir).",
+                f"The data folder {store.directory} already has conversations; demo only fills "
+                "an empty folder (use --data-dir).",
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    if not 1 <= count <= 20_000:
+        print(say("N skal være 1–20000", "N must be 1–20000"), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    generate(store, model, count, start=time.time() - count * 31 * 3600)  # all in the past
+    print(say(f"{count} oppdiktede samtaler i {store.directory}",
+              f"{count} invented conversations in {store.directory}"))  # fmt: skip
+    return EXIT_OK
+
+
 def _export(store: Store, model: Content, args: argparse.Namespace, out_dir: Path) -> int:
     from tui.core.export import write_new
     from tui.core.logflow import export_path, load_or_build_log, render
@@ -387,6 +457,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "logs":
             return _logs(store, model, args.search)
+        if args.command == "praksis":
+            return _praksis(store, model, args.days, args.channel, args.json)
+        if args.command == "demo":
+            return _demo(store, model, args.count)
         if args.command == "export":
             return _export(
                 store, model, args, default_export_dir(store.directory, config.export_dir)
@@ -422,7 +496,7 @@ def _open_store(directory: Path, command: str | None) -> Store:
     """The app and a reviewed export write the archive and take its lock; ``logs``, and
     ``export`` while Veiviser is open, read it beside the app (an export then writes only its
     own file)."""
-    if command == "logs":
+    if command in ("logs", "praksis"):
         return Store(directory).open(read_only=True)
     try:
         # The app checks the archive's integrity beside its start-up (Startup waits for it).

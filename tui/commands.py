@@ -20,6 +20,7 @@ from tui.messages import (
     ElementRequested,
     OverviewRequested,
     PlainWordsToggled,
+    PracticeRequested,
 )
 from tui.strings import t
 
@@ -113,6 +114,8 @@ def system_commands(
                         partial(app.post_message, PlainWordsToggled()))  # fmt: skip
     yield SystemCommand(t("palette.overview"), t("palette.overview_help"),
                         partial(app.post_message, OverviewRequested()))  # fmt: skip
+    yield SystemCommand(t("palette.praksis"), t("palette.praksis_help"),
+                        partial(app.post_message, PracticeRequested()))  # fmt: skip
     yield SystemCommand(t("palette.about"), t("palette.about_help"),
                         partial(app.post_message, AboutRequested()))  # fmt: skip
     for theme in themes:

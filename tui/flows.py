@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.markup import escape as escape_markup
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
@@ -28,7 +29,15 @@ from tui.core.content import Channel, PromptRef
 from tui.core.conversation import Conversation
 from tui.core.problems import ContentError
 from tui.core.store import StoreError
-from tui.messages import CopyRequested, ExplainKind, FinishRequested, LogsRequested, Written
+from tui.messages import (
+    CopyRequested,
+    ExplainKind,
+    FinishRequested,
+    LogsRequested,
+    OverviewRequested,
+    PracticeRequested,
+    Written,
+)
 from tui.screens.choice import ChannelModal, ConfirmModal, ResumeModal
 from tui.screens.main import MainScreen
 from tui.strings import t
@@ -119,6 +128,21 @@ class Autosave:
         self.save_everything()
         self.app.exit()
         shutdown.exit_soon()  # a closed terminal can block Textual's own shutdown
+
+
+def view(message: object, ctx: Context) -> Screen[Any]:
+    """The screen a request opens (each loads when first opened: a quicker start)."""
+    if isinstance(message, OverviewRequested):
+        from tui.screens.overview import OverviewScreen
+
+        return OverviewScreen(ctx)
+    if isinstance(message, PracticeRequested):
+        from tui.screens.practice import PracticeScreen
+
+        return PracticeScreen(ctx)
+    from tui.screens.logs import LogsScreen
+
+    return LogsScreen(ctx)
 
 
 def show_help(app: App[Any], ctx: Context) -> None:

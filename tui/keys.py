@@ -66,6 +66,7 @@ MAIN: tuple[Key, ...] = (
     Key("ctrl+n", "next", "key.next", "next", show=False),
     Key("ctrl+b", "back", "key.back", "back", show=False),
     Key("f9", "logs", "key.logs", "logs", show=False),
+    Key("f12", "practice", "key.praksis", "praksis", show=False),
     Key("f6", "explain('phase')", "key.explain_phase", "explain.phase", show=False),
     Key("f7", "explain('kolb')", "key.explain_kolb", "explain.kolb", show=False),
     Key("f8", "explain('knapp')", "key.explain_knapp", "explain.knapp", show=False),
@@ -90,6 +91,16 @@ LOGS: tuple[Key, ...] = (
 LOG_VIEW: tuple[Key, ...] = (
     Key("escape", "app.pop_screen", "logs.back", "logview.back"),
     Key("ctrl+e", "export", "logs.export", "logview.export"),
+)
+
+PRACTICE: tuple[Key, ...] = (
+    Key("escape", "app.pop_screen", "praksis.key.back", "praksis.back"),
+    Key("p", "period", "praksis.key.period", "praksis.period"),
+    Key("k", "channel", "praksis.key.channel", "praksis.channel"),
+    Key("t", "view", "praksis.key.view", "praksis.view"),
+    Key("m", "measure", "praksis.key.measure", "praksis.measure"),
+    Key("pagedown", "scroll(1)", "key.scroll_down", "praksis.down", show=False),
+    Key("pageup", "scroll(-1)", "key.scroll_up", "praksis.up", show=False),
 )
 
 OVERVIEW: tuple[Key, ...] = (
@@ -145,7 +156,7 @@ EXPLAIN: tuple[Key, ...] = (
 )
 
 ALL: tuple[tuple[Key, ...], ...] = (
-    APP, MAIN, REFLECTION, LOGS, LOG_VIEW, OVERVIEW,
+    APP, MAIN, REFLECTION, LOGS, LOG_VIEW, OVERVIEW, PRACTICE,
     CONFIRM, CHANNEL, RESUME, REVIEW, SAVED, CLOSE, HELP, PICK, EXPLAIN,
 )  # fmt: skip
 
@@ -164,7 +175,8 @@ INPUT_KEYS = frozenset({
 
 def letter_ids() -> frozenset[str]:
     """Ids a keymap may give a plain letter: answers in modals that have no text field."""
-    return frozenset(k.id for group in (CONFIRM, CHANNEL, RESUME, REVIEW, SAVED) for k in group)
+    groups = (CONFIRM, CHANNEL, RESUME, REVIEW, SAVED, PRACTICE)  # PRACTICE has no text field
+    return frozenset(k.id for group in groups for k in group)
 
 
 def default_key(binding_id: str) -> str | None:

@@ -78,6 +78,10 @@ class LogsRequested(Message):
     """Open the archive of past conversations."""
 
 
+class PracticeRequested(Message):
+    """Open «Min praksis»: how the model has been used across conversations."""
+
+
 class PlainWordsToggled(Message):
     """Switch between plain words and theory terms."""
 

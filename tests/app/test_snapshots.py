@@ -130,3 +130,47 @@ class TestExplanations:
         assert snap_compare(
             make_app(theme="veiviser-lys"), run_before=walk_to("f3", clock), terminal_size=(100, 32)
         )
+
+
+class TestPractice:
+    """«Min praksis» after twenty generated conversations, at the smallest usual window."""
+
+    @staticmethod
+    def _twenty(model, data_dir, clock) -> None:  # type: ignore[no-untyped-def]
+        from tui.core.demo import generate
+        from tui.core.store import Store
+
+        store = Store(data_dir, clock=clock).open()
+        generate(store, model, 20, start=clock.now - 25 * 86400, seed=4)
+        store.close()
+
+    async def _open(self, pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("f12")
+        await pilot.pause()
+
+    def test_plots_80x24(self, snap_compare, make_app: AppFactory, model, data_dir, clock) -> None:  # type: ignore[no-untyped-def]
+        self._twenty(model, data_dir, clock)
+        assert snap_compare(make_app(), run_before=self._open, terminal_size=(80, 24))
+
+    def test_knapper_without_colour(  # type: ignore[no-untyped-def]
+        self, snap_compare, make_app: AppFactory, model, data_dir, clock, monkeypatch
+    ) -> None:
+        monkeypatch.setenv("NO_COLOR", "1")
+        self._twenty(model, data_dir, clock)
+
+        async def knapper(pilot) -> None:  # type: ignore[no-untyped-def]
+            await self._open(pilot)
+            await pilot.press("pagedown")
+            await pilot.pause()
+
+        assert snap_compare(make_app(), run_before=knapper, terminal_size=(80, 24))
+
+    def test_table_80x24(self, snap_compare, make_app: AppFactory, model, data_dir, clock) -> None:  # type: ignore[no-untyped-def]
+        self._twenty(model, data_dir, clock)
+
+        async def table(pilot) -> None:  # type: ignore[no-untyped-def]
+            await self._open(pilot)
+            await pilot.press("t")
+            await pilot.pause()
+
+        assert snap_compare(make_app(), run_before=table, terminal_size=(80, 24))

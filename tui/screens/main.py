@@ -27,6 +27,7 @@ from tui.messages import (
     LogsRequested,
     OverviewRequested,
     PlainWordsToggled,
+    PracticeRequested,
     TextChanged,
     Written,
 )
@@ -182,6 +183,9 @@ class MainScreen(Screen[None]):
 
     def action_logs(self) -> None:
         self.post_message(LogsRequested())
+
+    def action_practice(self) -> None:
+        self.post_message(PracticeRequested())
 
     def action_tag(self) -> None:
         pane = self.query_one(NotesPane)

@@ -1,0 +1,87 @@
+"""«Min praksis» as a counsellor uses it: after twenty conversations, F12 shows which knapper
+they never use, how long Kontrakt takes and how often they reach Konklusjon, as plots and as a
+table; keys change the period, the channel and the weekly measure; Esc goes back to the note."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Static
+from textual_plotext import PlotextPlot
+
+from tests.support.fakes import FakeClock
+from tests.support.pilot import AppFactory
+from tui.core.content import Content
+from tui.core.demo import generate
+from tui.core.store import Store
+from tui.screens.practice import PracticeScreen
+
+
+@pytest.fixture
+def twenty(model: Content, data_dir: Path, clock: FakeClock) -> None:
+    store = Store(data_dir, clock=clock).open()
+    generate(store, model, 20, start=clock.now - 25 * 86400, seed=4)
+    store.close()
+
+
+def head(app: object) -> str:
+    return str(app.screen.query_one("#praksis-head", Static).render())  # type: ignore[attr-defined]
+
+
+async def test_twenty_conversations_as_plots_then_as_a_table(
+    twenty: None, make_app: AppFactory
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press(*"utkast")  # typed before looking: kept
+        await pilot.press("f12")
+        await pilot.pause()
+        assert isinstance(app.screen, PracticeScreen)
+        assert "20 samtaler" in head(app) and "siste 30 dager" in head(app)
+        assert len(app.screen.query(PlotextPlot)) == 5
+        texts = " ".join(str(s.render()) for s in app.screen.query(".praksis-text"))
+        assert "Nådde Konklusjon" in texts and "Hva skjer i samtalene" in texts
+
+        await pilot.press("t")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        by_name = {r[0]: r[1] for r in rows}
+        assert "sjelden eller aldri" in by_name["Valg og tilfeldigheter"]
+        assert "sjelden" not in by_name["Meg i kontekst"]
+        assert by_name["Kontrakt"].endswith("n=20")
+        assert by_name["Nådde Konklusjon"].endswith("%")
+
+        await pilot.press("p")
+        await pilot.pause()
+        assert "siste 90 dager" in head(app) and app.screen.query_one(DataTable)
+        await pilot.press("k")
+        await pilot.pause()
+        assert "chat)" in head(app)
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, PracticeScreen)
+        assert app.screen.query_one("#note-input").value == "utkast"  # type: ignore[attr-defined]
+
+
+async def test_an_empty_archive_says_so(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f12")
+        await pilot.pause()
+        assert "0 samtaler" in head(app)
+        assert "Ingen avsluttede samtaler" in str(app.screen.query_one(".praksis-text").render())
+        await pilot.press("t", "m", "p")  # nothing to show: the keys still answer
+        await pilot.pause()
+        assert isinstance(app.screen, PracticeScreen)
+
+
+async def test_fast_keys_never_mount_twice(twenty: None, make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f12", "t", "t", "p", "m", "t", "k", "k", "k")
+        await pilot.pause()
+        assert "siste 90 dager" in head(app) and "chat og telefon" in head(app)
+        assert app.screen.query_one(DataTable)
