@@ -15,6 +15,7 @@ from tui.core.content import Content
 from tui.core.loader import load_content
 from tui.core.paths import builtin_content_dir, builtin_themes_dir
 from tui.core.store import Store
+from tui.core.team import Focus
 from tui.core.themes import ThemeFile, load_themes
 
 
@@ -62,6 +63,8 @@ def make_app(
         config: Config | None = None,
         theme: str | None = None,
         content: Content | None = None,
+        focus: Focus | None = None,
+        notices: list[str] | None = None,
     ) -> VeiviserApp:
         for old in stores:  # a second app in the same test: the first one has quit
             old.close()
@@ -77,6 +80,8 @@ def make_app(
             config=config,
             theme=theme,
             config_path=data_dir.parent / "config.yaml",
+            focus=focus,
+            notices=notices,
         )
 
     yield factory

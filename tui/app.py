@@ -28,6 +28,7 @@ from tui.core.config import Config
 from tui.core.content import Channel, Content
 from tui.core.conversation import Conversation, default_export_dir
 from tui.core.store import Store, sweep_temp_files
+from tui.core.team import Focus
 from tui.core.themes import ThemeFile
 from tui.messages import (
     AboutRequested,
@@ -61,7 +62,8 @@ class VeiviserApp(App[None]):
                  channel: Channel | None = None, clock: Callable[[], float] = time.time,
                  clipboard: Clipboard | None = None, config: Config | None = None,
                  export_dir: Path | None = None, theme: str | None = None,
-                 config_path: Path | None = None) -> None:  # fmt: skip
+                 config_path: Path | None = None, focus: Focus | None = None,
+                 notices: list[str] | None = None) -> None:  # fmt: skip
         use(model.ui)  # the app's own words in the content's language
         self.config = config or Config()
         self.theme_files = themes
@@ -72,8 +74,10 @@ class VeiviserApp(App[None]):
             model=model, conversation=self.conversation, keymap=dict(self.config.keymap or {}),
             export_dir=export_dir or default_export_dir(store.directory, self.config.export_dir),
             config_path=config_path or store.directory / "config.yaml",
-            plain_words=self.config.plain_words,
+            plain_words=self.config.plain_words, focus=focus,
         )  # fmt: skip
+        self.conversation.focus = None if focus is None else (focus.knapp, focus.melding)
+        self.notices = notices or []
         self.startup = flows.Startup(self, self.ctx, self.config, channel)
         self.autosave = flows.Autosave(self, self.conversation)
         self._uninstall_signals: Callable[[], None] = lambda: None
@@ -96,6 +100,8 @@ class VeiviserApp(App[None]):
         self._uninstall_signals = self.autosave.guard()
         sweep_temp_files(self.ctx.export_dir)  # temp files a kill left behind hold note text
         self.startup.run()
+        if self.notices:  # a broken team file: said, never in the way
+            self.notify("\n".join(self.notices), severity="warning", timeout=20, markup=False)
 
     def save_everything(self) -> None:
         """What every screen shows now, saved (quit, a signal, a crash)."""

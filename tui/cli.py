@@ -21,6 +21,7 @@ from tui.core.paths import builtin_content_dir, builtin_themes_dir, config_file,
 from tui.core.problems import ContentError
 from tui.core.say import say, use_language
 from tui.core.store import Store, StoreError, StoreLocked
+from tui.core.team import Focus
 from tui.core.themes import ThemeFile
 
 EXIT_OK = 0
@@ -77,6 +78,16 @@ def _global_options(parser: argparse.ArgumentParser, suppress: bool = False) -> 
         help=say(
             "tjenestens eget innhold lagt over det innebygde (kan gis flere ganger)",
             "the service's own content layered over the built-in (repeatable)",
+        ),
+    )
+    parser.add_argument(
+        "--team",
+        type=Path,
+        metavar="DIR",
+        default=default(None),
+        help=say(
+            "mappe med tjenestens team.yaml (vaktlederens dagens knapp); ellers team_dir",
+            "folder with the service's team.yaml (the vaktleder's dagens knapp); else team_dir",
         ),
     )
     parser.add_argument(
@@ -478,7 +489,8 @@ def main(argv: list[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return EXIT_BAD_INPUT
-        return _run_app(model, themes, store, config, args.channel, theme)
+        team_dir = args.team or (Path(config.team_dir) if config.team_dir else None)
+        return _run_app(model, themes, store, config, args.channel, theme, team_dir)
     except (StoreError, ExportError) as exc:
         print(exc, file=sys.stderr)
         return getattr(exc, "exit_code", EXIT_CHECK_FAILED)
@@ -507,6 +519,22 @@ def _open_store(directory: Path, command: str | None) -> Store:
         return Store(directory).open(read_only=True)
 
 
+def _team_focus(team_dir: Path | None, model: Content) -> tuple[Focus | None, list[str]]:
+    """Today's knapp from the team file; a broken file is reported, never in the way."""
+    from datetime import date
+
+    from tui.core.team import focus_on, load_team
+
+    if team_dir is None:
+        return None, []
+    try:
+        return focus_on(load_team(team_dir, model), date.today()), []
+    except ContentError as exc:
+        head = say("Teamfilen (dagens knapp) har feil og brukes ikke:",
+                   "The team file (dagens knapp) has errors and is not used:")  # fmt: skip
+        return None, [head, *(str(p) for p in exc.problems)]
+
+
 def _letter_ids() -> frozenset[str]:
     """Binding ids that may take a plain letter."""
     from tui.keys import letter_ids
@@ -528,8 +556,11 @@ def _run_app(
     config: Config,
     channel: str | None,
     theme: str | None,
+    team_dir: Path | None = None,
 ) -> int:
     from tui.app import VeiviserApp  # Textual is imported only when the app runs
+
+    focus, notices = _team_focus(team_dir, model)
 
     # Textual sizes the screen with shutil.get_terminal_size(), which prefers $COLUMNS/$LINES
     # when they are exported: the app would then never follow the real window when it is
@@ -539,7 +570,7 @@ def _run_app(
 
     app = VeiviserApp(
         model, themes, store, channel=channel,  # type: ignore[arg-type]
-        config=config, theme=theme, config_path=config_file(),
+        config=config, theme=theme, config_path=config_file(), focus=focus, notices=notices,
     )  # fmt: skip
     app.run()
     return app.return_code or EXIT_OK

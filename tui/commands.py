@@ -43,6 +43,7 @@ class ModelProvider(Provider):
         model = ctx.model
         channel = ctx.conversation.session.channel
         plain = ctx.plain_words
+        focus = ctx.focus
         entries: list[Entry] = []
         for phase in model.phases:
             entries.append(
@@ -58,7 +59,8 @@ class ModelProvider(Provider):
              s.explain.short, s.id) for s in model.stages
         ]  # fmt: skip
         explained += [
-            (t("palette.knapp"), f"{model.label(k.id, plain)} ({model.other_label(k.id, plain)})",
+            (t("palette.knapp"), f"{model.label(k.id, plain)} ({model.other_label(k.id, plain)})"
+             + (f" ★ {t('guide.focus_mark')}" if focus and focus.knapp == k.id else ""),
              k.dilemma, k.id) for k in model.knapper
         ]  # fmt: skip
         explained += [(t("palette.kind"), k.name, k.explain.short, k.id) for k in model.kinds]

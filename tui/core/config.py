@@ -37,6 +37,8 @@ class Config(Checked):
     """Colour theme (see ``themes/``)."""
     plain_words: Bool = True
     """Plain words (True) or theory terms (False) for Kolb and the karriereknapper."""
+    team_dir: Str | None = None
+    """A (shared) folder with the service's ``team.yaml``: the vaktleder's dagens knapp."""
     overlays: list[Str] = field(default_factory=list)
     """Folders with the service's own content, layered over the built-in content."""
     keymap: dict[Str, Str] = field(default_factory=dict)

@@ -55,6 +55,8 @@ class Conversation:
         self.model = model
         self.store = store
         self.clock = clock
+        self.focus: tuple[str, str | None] | None = None
+        """The vaktleder's knapp in focus today and the line with it (from the team file)."""
         self.monotonic = monotonic
         self.session = Session(channel="chat", clock=clock)
         self.session_id = ""

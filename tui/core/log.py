@@ -83,6 +83,14 @@ class Privacy(_Model):
     kept: int = Field(ge=0)
 
 
+class DagensKnapp(_Model):
+    """The knapp the vaktleder put in focus for the day of the conversation."""
+
+    knapp: str
+    used: bool
+    message: str | None = None
+
+
 class ReflectionLog(_Model):
     """One reflection log (schema version 1)."""
 
@@ -108,6 +116,9 @@ class ReflectionLog(_Model):
     kolb_stages: list[str] = Field(description="Kolb stages whose prompts were copied")
     kolb_by_phase: list[str] = Field(description="Kolb stages matched to the phases visited")
     knapper: list[str] = Field(description="Knapper tagged on notes or whose prompts were copied")
+    dagens_knapp: DagensKnapp | None = Field(
+        default=None, description="The vaktleder's knapp in focus that day, and whether it was used"
+    )
     notes: list[LogNote]
     copies: list[LogCopy]
     answers: list[Answer]
@@ -125,8 +136,9 @@ def build_log(
     session_id: str,
     answers: dict[str, str],
     privacy: Privacy,
+    focus: tuple[str, str | None] | None = None,
 ) -> ReflectionLog:
-    """Gather the log of a (finished) session."""
+    """Gather the log of a (finished) session (``focus``: the day's knapp and its message)."""
     start = session.moves[0].at if session.moves else session.clock()
     end_of = start + session.session_seconds()
     times = session.phase_seconds()
@@ -160,6 +172,9 @@ def build_log(
             s.id for s in model.stages if any(s.id in model.phase(p).kolb for p in visited)
         ],
         knapper=[k.id for k in model.knapper if k.id in used_knapper],
+        dagens_knapp=None
+        if focus is None
+        else DagensKnapp(knapp=focus[0], used=focus[0] in used_knapper, message=focus[1]),
         notes=[
             LogNote(
                 no=n.id,
@@ -272,6 +287,10 @@ def render_markdown(model: Content, log: ReflectionLog) -> str:
         + (", ".join(stage_names[s] for s in log.kolb_stages) or "ingen")
     )
     out.append("- Karriereknapper: " + (", ".join(knapp_names[k] for k in log.knapper) or "ingen"))
+    if log.dagens_knapp is not None:
+        focus = log.dagens_knapp
+        used = "brukt" if focus.used else "ikke brukt"
+        out.append(f"- Dagens knapp: {knapp_names.get(focus.knapp, focus.knapp)}, {used}")
     if log.copies:
         out += ["", "Spørsmål som ble brukt:", ""]
         out += [

@@ -44,6 +44,7 @@ def running_log(conversation: Conversation) -> ReflectionLog:
         conversation.session_id,
         conversation.answers,
         Privacy(masked=0, kept=0),
+        focus=conversation.focus,
     )
 
 

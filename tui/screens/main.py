@@ -87,7 +87,7 @@ class MainScreen(Screen[None]):
         yield PhaseBar(ctx.model, self.conversation.session, labels, id="phase-bar")
         with Horizontal(id="body"):
             explain = {k: ctx.key(f"explain.{k}") for k in ("phase", "kolb", "knapp")}
-            yield Guide(ctx.model, ctx.key("copy"), id="guide", explain=explain)
+            yield Guide(ctx.model, ctx.key("copy"), id="guide", explain=explain, focus=ctx.focus)
             yield NotesPane(ctx.model, labels, id="notes")
         yield Static(id="too-small")
         yield FittingFooter()

@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from tui.core.content import KNAPP_LETTERS, PLACEHOLDER, TOMM_TYPES, Channel, PhaseId
 from tui.core.content import Content as Model
+from tui.core.team import Focus
 from tui.strings import t
 
 
@@ -45,9 +46,12 @@ class Guide(VerticalScroll, can_focus=False):
         copy_key: str,
         id: str | None = None,
         explain: dict[str, str] | None = None,
+        focus: Focus | None = None,
     ) -> None:
         super().__init__(id=id)
         self.model = model
+        self.dagens_knapp = focus
+        """The vaktleder's knapp in focus today: named above the knapper in every phase."""
         self.copy_key = copy_key
         self.explain = explain or {}
         """The explain keys in force by what they explain (``phase``, ``kolb``, ``knapp``)."""
@@ -172,6 +176,15 @@ class Guide(VerticalScroll, can_focus=False):
                 t("guide.knapper_hint", key=self.copy_key, explain=self.explain.get("knapp", "")),
             )
         ]
+        focus = self.dagens_knapp
+        if focus is not None:
+            focus_colour = self._colour(f"element-{focus.knapp}")
+            line = Text("★ ", style=f"bold {focus_colour}")
+            line.append(t("guide.focus", name=model.label(focus.knapp, plain)),
+                        style=f"bold {focus_colour}")  # fmt: skip
+            if focus.melding:
+                line.append(f" – «{focus.melding}»")
+            parts.append(line)
         if not refs:
             parts.append(Text(t("guide.knapper_none"), style="dim"))
         grid = _grid(1)
@@ -183,6 +196,8 @@ class Guide(VerticalScroll, can_focus=False):
                 title = Text(model.label(knapp.id, plain), style=f"bold {knapp_colour}")
                 title.append(f" ({model.other_label(knapp.id, plain)})", style="dim")
                 title.append(f" – {knapp.dilemma}", style="dim")
+                if focus is not None and knapp.id == focus.knapp:
+                    title.append(f" ★ {t('guide.focus_mark')}", style=f"bold {knapp_colour}")
                 grid.add_row(Text("◆", style=f"bold {knapp_colour}"), title)
                 last_knapp = ref.knapp
             line = Text(f"{letter}  ", style=f"bold {knapp_colour}")

@@ -1,0 +1,60 @@
+"""The vaktleder's team file: dagens knapp by day or week; missing is silent, broken is located."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tui.core.content import Content
+from tui.core.problems import ContentError
+from tui.core.team import focus_on, load_team
+
+DAY = date(2026, 11, 30)  # a Monday of ISO week 49
+
+
+def write(folder: Path, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "team.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_day_wins_over_its_week(tmp_path: Path, model: Content) -> None:
+    folder = write(tmp_path, (
+        'dagens_knapp:\n'
+        '  - uke: "2026-W49"\n    knapp: meg-i-kontekst\n'
+        '  - dato: "2026-12-01"\n    knapp: valg-og-tilfeldigheter\n    melding: Spør om flaks.\n'
+    ))  # fmt: skip
+    team = load_team(folder, model)
+    assert focus_on(team, DAY).knapp == "meg-i-kontekst"  # type: ignore[union-attr]
+    tuesday = focus_on(team, date(2026, 12, 1))
+    assert tuesday is not None and tuesday.knapp == "valg-og-tilfeldigheter"
+    assert tuesday.melding == "Spør om flaks."
+    assert focus_on(team, date(2026, 12, 8)) is None  # stale: silent
+
+
+def test_no_folder_or_no_file_is_silent(tmp_path: Path, model: Content) -> None:
+    assert load_team(tmp_path / "nowhere", model) is None
+    assert load_team(tmp_path, model) is None
+    assert focus_on(None, DAY) is None
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "says"),
+    [
+        ('  - dato: "2026-13-01"\n    knapp: meg-i-kontekst\n', 2, "ingen dato"),
+        ('  - uke: "uke 49"\n    knapp: meg-i-kontekst\n', 2, "ingen uke"),
+        ('  - dato: "2026-11-30"\n    knapp: flaks\n', 3, "ukjent knapp «flaks»"),
+        ("  - knapp: meg-i-kontekst\n", 2, "enten «dato» eller «uke»"),
+        ('  - dato: "2026-11-30"\n    knap: meg-i-kontekst\n', 3, "ukjent felt «knap»"),
+    ],
+)
+def test_a_broken_file_is_located(
+    tmp_path: Path, model: Content, body: str, line: int, says: str
+) -> None:
+    folder = write(tmp_path, "dagens_knapp:\n" + body)
+    with pytest.raises(ContentError) as info:
+        load_team(folder, model)
+    text = str(info.value)
+    assert f"team.yaml:{line}:" in text and says in text, text

@@ -1,0 +1,130 @@
+"""The team file: the vaktleder's «dagens knapp», one karriereknapp in focus for a day or a week.
+
+A service puts ``team.yaml`` in a shared folder (``team_dir`` in the config, or ``--team DIR``)::
+
+    dagens_knapp:
+      - dato: "2026-11-30"            # one day …
+        knapp: valg-og-tilfeldigheter
+        melding: Spør etter tilfeldigheter som har betydd noe.
+      - uke: "2026-W49"               # … or a whole ISO week
+        knapp: meg-i-kontekst
+
+A missing folder or file, or no entry for today, is silent. A broken file is reported as
+``file:line: message`` and never stops the app.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+from tui.core.content import Content
+from tui.core.problems import ContentError, Problem
+from tui.core.rules import Checked, Id, Rule, Str, Text, validate
+from tui.core.say import say
+
+TEAM_FILE = "team.yaml"
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Focus(Checked):
+    """One entry: a knapp in focus on a date or for a week, with an optional line."""
+
+    dato: Str | None = None
+    """The day, ``YYYY-MM-DD`` (in quotes)."""
+    uke: Str | None = None
+    """Or the ISO week, ``YYYY-Www`` (e.g. ``2026-W49``)."""
+    knapp: Id
+    """The knapp's id, as in content (e.g. ``valg-og-tilfeldigheter``)."""
+    melding: Text | None = None
+    """A line from the vaktleder, shown with the knapp."""
+
+    def covers(self, day: date) -> bool:
+        if self.dato is not None:
+            return self.dato == day.isoformat()
+        year, week, _ = day.isocalendar()
+        return self.uke == f"{year}-W{week:02d}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class TeamFile(Checked):
+    """team.yaml."""
+
+    dagens_knapp: Annotated[list[Focus], Rule(min_length=1)]
+    """The knapper in focus, by day or week; a day wins over its week."""
+
+
+def load_team(folder: Path, model: Content) -> TeamFile | None:
+    """The team file in ``folder``; None when there is none.
+
+    Raises:
+        ContentError: With ``file:line: message`` for each problem.
+    """
+    path = folder / TEAM_FILE
+    if not path.is_file():
+        return None
+    from pydantic import ValidationError
+
+    from tui.core.loader import message_for
+    from tui.core.yamlreader import read_file
+
+    doc = read_file(path)
+    try:
+        team = validate(TeamFile, doc.data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = tuple(p for p in err["loc"] if p != "[key]")
+            file, line = doc.where(loc)
+            problems.append(Problem(file, line, f"{'.'.join(map(str, loc))}: {message_for(err)}"))
+        raise ContentError(problems) from None
+    known = {k.id for k in model.knapper}
+    problems = []
+    for i, focus in enumerate(team.dagens_knapp):
+        file, line = doc.where(("dagens_knapp", i))
+        if (focus.dato is None) == (focus.uke is None):
+            problems.append(Problem(file, line, say(
+                "skriv enten «dato» eller «uke» (ikke begge, ikke ingen)",
+                "give either «dato» or «uke» (not both, not neither)")))  # fmt: skip
+        if focus.dato is not None and not _valid_date(focus.dato):
+            problems.append(Problem(file, line, say(
+                f"«{focus.dato}» er ingen dato; skriv f.eks. \"2026-11-30\"",
+                f"«{focus.dato}» is not a date; write e.g. \"2026-11-30\"")))  # fmt: skip
+        if focus.uke is not None and not _WEEK.match(focus.uke):
+            problems.append(Problem(file, line, say(
+                f"«{focus.uke}» er ingen uke; skriv f.eks. \"2026-W49\"",
+                f"«{focus.uke}» is not a week; write e.g. \"2026-W49\"")))  # fmt: skip
+        if focus.knapp not in known:
+            names = ", ".join(sorted(known))
+            problems.append(Problem(*doc.where(("dagens_knapp", i, "knapp")), say(
+                f"ukjent knapp «{focus.knapp}» (finnes: {names})",
+                f"unknown knapp «{focus.knapp}» (there are: {names})")))  # fmt: skip
+    if problems:
+        raise ContentError(problems)
+    return team
+
+
+def _valid_date(text: str) -> bool:
+    if not _DATE.match(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def focus_on(team: TeamFile | None, day: date) -> Focus | None:
+    """The knapp in focus on ``day``: a day's entry before its week's; None when none."""
+    if team is None:
+        return None
+    for wanted in ("dato", "uke"):
+        for focus in team.dagens_knapp:
+            if getattr(focus, wanted) is not None and focus.covers(day):
+                return focus
+    return None
