@@ -373,6 +373,33 @@ async def switches() -> None:
         "(information)")  # fmt: skip
 
 
+async def practice_screen() -> None:
+    """Opening «Min praksis» over 10,000 archived conversations, against opening the archive
+    (the logs screen) on the same data: both read the whole archive once."""
+    data = archive(10_000)
+
+    async def opening(key: str) -> list[float]:
+        times = []
+        for _ in range(max(3, RUNS // 2)):
+            app = veiviser(data)
+            async with app.run_test(size=(120, 40)) as pilot:
+                await pilot.pause()
+                clock = FrameClock(app)
+                t0 = time.perf_counter()
+                await pilot.press(key)
+                await pilot.pause()
+                later = [t for t, _ in clock.frames if t >= t0]
+                times.append((later[-1] if later else time.perf_counter()) - t0)
+            app.conversation.store.close()
+        return times
+
+    logs = await opening("f9")
+    mine = await opening("f12")
+    shutil.rmtree(data.parent, ignore_errors=True)
+    row("open Min praksis over 10,000 conversations vs the logs screen (ms)", mine, logs,
+        "(information)")  # fmt: skip
+
+
 def export_and_search() -> None:
     session = Session("chat")
     session.start("kommunikasjon")
@@ -412,6 +439,7 @@ def main() -> int:
     start_up()
     asyncio.run(keypresses())
     asyncio.run(switches())
+    asyncio.run(practice_screen())
     export_and_search()
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     header = ("measure", "Veiviser p50 / p95", "baseline p50 / p95", "ratio p50 / p95")

@@ -12,6 +12,7 @@ from pathlib import Path
 from tui import keys as registry
 from tui.core.content import Content, PhaseId
 from tui.core.conversation import Conversation
+from tui.core.practice import Nudge
 from tui.core.team import Focus
 
 
@@ -30,6 +31,8 @@ class Context:
     """The phase the guide shows (Kontakt before the start)."""
     focus: Focus | None = None
     """The vaktleder's knapp in focus today (from the team file), if any."""
+    nudge: Nudge | None = None
+    """A knapp not used lately, suggested in Kommunikasjon until dismissed (``nudge_after``)."""
 
     def raw_key(self, binding_id: str) -> str | None:
         """The Textual key name in force for a binding (``f1``), to compare with key events."""

@@ -27,6 +27,7 @@ from tui.core import crashlog, shutdown
 from tui.core.config import Config, save_setting
 from tui.core.content import Channel, PromptRef
 from tui.core.conversation import Conversation
+from tui.core.practice import nudge_for
 from tui.core.problems import ContentError
 from tui.core.store import StoreError
 from tui.messages import (
@@ -241,7 +242,9 @@ class Startup:
         self.app.push_screen(ChannelModal(), chosen)
 
     def _begin_new(self, channel: Channel) -> None:
-        self.ctx.conversation.start_new(channel)
+        conversation = self.ctx.conversation
+        self.ctx.nudge = nudge_for(conversation.store.conn, self.ctx.model, self.config.nudge_after)
+        conversation.start_new(channel)
         self.app.push_screen(MainScreen(self.ctx))
 
     def _begin(self, session_id: str, loaded: Any) -> None:

@@ -67,6 +67,7 @@ MAIN: tuple[Key, ...] = (
     Key("ctrl+b", "back", "key.back", "back", show=False),
     Key("f9", "logs", "key.logs", "logs", show=False),
     Key("f12", "practice", "key.praksis", "praksis", show=False),
+    Key("ctrl+r", "dismiss_nudge", "key.dismiss_nudge", "nudge.dismiss", show=False),
     Key("f6", "explain('phase')", "key.explain_phase", "explain.phase", show=False),
     Key("f7", "explain('kolb')", "key.explain_kolb", "explain.kolb", show=False),
     Key("f8", "explain('knapp')", "key.explain_knapp", "explain.knapp", show=False),

@@ -51,3 +51,63 @@ async def test_a_broken_team_file_is_a_notice_not_a_stop(make_app: AppFactory) -
         assert any("team.yaml:3: ukjent knapp" in m for m in shown)
         await pilot.press(*"notat")
         assert app.screen.query_one("#note-input").value == "notat"  # type: ignore[attr-defined]
+
+
+async def test_the_focus_knapp_is_marked_in_the_overview_and_the_palette(
+    make_app: AppFactory,
+) -> None:
+    from textual.widgets import Static
+
+    app = make_app(focus=FOCUS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        legend = text_of(app.screen.query_one("#legend").query_one(Static))
+        line = next(x for x in legend.splitlines() if "★" in x)
+        assert "Det jeg velger og det som bare skjer ★ dagens knapp" in line
+        await pilot.press("escape")
+        await pilot.pause()
+        from tui.commands import ModelProvider
+
+        provider = ModelProvider(app.screen)
+        entries = provider._entries()  # type: ignore[attr-defined]
+        marked = [e.text for e in entries if "★" in e.text]
+        assert len(marked) == 1 and "dagens knapp" in marked[0]
+
+
+async def test_the_nudge_shows_in_kommunikasjon_until_dismissed(
+    make_app: AppFactory,
+    data_dir,
+    clock,  # type: ignore[no-untyped-def]
+) -> None:
+    from tui.core.config import Config
+    from tui.core.demo import generate
+    from tui.core.store import Store
+
+    store = Store(data_dir, clock=clock).open()
+    generate(store, app_model(), 6, start=clock.now - 10 * 86400, seed=1)
+    store.close()
+    app = make_app(config=Config(nudge_after=5))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        guide = app.screen.query_one(Guide)
+        assert "Forslag:" not in text_of(guide.section("knapper"))  # only in Kommunikasjon
+        await pilot.press("f3")
+        await pilot.pause()
+        shown = text_of(guide.section("knapper"))
+        assert "◇ Forslag:" in shown and "er ikke brukt i de siste 5 samtalene" in shown
+        assert "Ctrl+R skjuler forslaget" in shown
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert "Forslag:" not in text_of(guide.section("knapper"))
+        await pilot.press("f2", "f3")
+        await pilot.pause()
+        assert "Forslag:" not in text_of(guide.section("knapper"))
+
+
+def app_model():  # type: ignore[no-untyped-def]
+    from tui.core.loader import load_content
+    from tui.core.paths import builtin_content_dir
+
+    return load_content(builtin_content_dir())

@@ -168,3 +168,23 @@ def test_the_cli_json_validates_against_the_shipped_schema(tmp_path: Path, model
     text = cli("praksis", "--days", "30")
     assert text.returncode == 0 and "Min praksis" in text.stdout
     assert cli("praksis", "--days", "0").returncode == 2
+
+
+def test_the_nudge_names_a_knapp_unused_in_the_last_n(archive: Store, model: Content) -> None:
+    from tui.core.practice import nudge_for, unused_knapper
+
+    assert nudge_for(archive.conn, model, 5) is None  # fewer than five conversations yet
+    generate(archive, model, 8, start=NOW - 20 * DAY, seed=2)
+    unused = unused_knapper(archive.conn, model, 5)
+    assert "valg-og-tilfeldigheter" in unused  # the generator never uses it
+    nudge = nudge_for(archive.conn, model, 5)
+    assert nudge is not None and nudge.knapp == unused[0] and nudge.last == 5
+    assert nudge_for(archive.conn, model, None) is None  # off unless configured
+    generate(archive, model, 5, start=NOW - 5 * DAY, seed=3, skip_knapper=())
+    last = sorted((store_load := [archive.load(sid) for (sid,) in archive.conn.execute(
+        "SELECT id FROM sessions")]), key=lambda x: x.created_at)[-5:]  # fmt: skip
+    assert len(store_load) == 13
+    used = {n.knapp for x in last for n in x.notes if n.knapp}
+    used |= {c.prompt_id.split(".")[0] for x in last for c in x.copies}
+    assert unused_knapper(archive.conn, model, 5) == [k.id for k in model.knapper
+                                                       if k.id not in used]  # fmt: skip

@@ -37,6 +37,8 @@ class Config(Checked):
     """Colour theme (see ``themes/``)."""
     plain_words: Bool = True
     """Plain words (True) or theory terms (False) for Kolb and the karriereknapper."""
+    nudge_after: Annotated[int, Rule(ge=1, le=100)] | None = None
+    """Suggest a knapp not used in this many conversations (in Kommunikasjon); off when unset."""
     team_dir: Str | None = None
     """A (shared) folder with the service's ``team.yaml``: the vaktleder's dagens knapp."""
     overlays: list[Str] = field(default_factory=list)

@@ -350,3 +350,40 @@ def json_schema() -> dict[str, object]:
     schema["additionalProperties"] = False
     schema["$id"] = "https://veiviser.invalid/schema/practice.v1.schema.json"
     return schema
+
+
+@dataclass(frozen=True)
+class Nudge:
+    """A gentle suggestion in Kommunikasjon: a knapp not used in the last ``last`` conversations."""
+
+    knapp: str
+    last: int
+
+
+def nudge_for(conn: sqlite3.Connection, model: Content, last: int | None) -> Nudge | None:
+    """The nudge for the next conversation (``nudge_after`` in the config; None: off)."""
+    if not last:
+        return None
+    unused = unused_knapper(conn, model, last)
+    return Nudge(unused[0], last) if unused else None
+
+
+def unused_knapper(conn: sqlite3.Connection, model: Content, last: int) -> list[str]:
+    """Knapper neither tagged nor copied in the ``last`` conversations (none until there have
+    been that many), in the model's order: what the gentle nudge may suggest."""
+    recent = [sid for (sid,) in conn.execute(
+        "SELECT s.id FROM sessions s WHERE s.status IN ('finished', 'saved') AND EXISTS "
+        "(SELECT 1 FROM moves m WHERE m.session_id = s.id) ORDER BY s.created_at DESC LIMIT ?",
+        (last,),
+    )]  # fmt: skip
+    if len(recent) < last:
+        return []
+    marks = ",".join("?" * len(recent))
+    used = {k for (k,) in conn.execute(
+        f"SELECT DISTINCT knapp FROM notes WHERE knapp IS NOT NULL AND session_id IN ({marks})",
+        recent,
+    )}  # fmt: skip
+    used |= {p.split(".")[0] for (p,) in conn.execute(
+        f"SELECT DISTINCT prompt_id FROM copies WHERE session_id IN ({marks})", recent
+    )}  # fmt: skip
+    return [k.id for k in model.knapper if k.id not in used]

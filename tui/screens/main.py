@@ -87,7 +87,8 @@ class MainScreen(Screen[None]):
         yield PhaseBar(ctx.model, self.conversation.session, labels, id="phase-bar")
         with Horizontal(id="body"):
             explain = {k: ctx.key(f"explain.{k}") for k in ("phase", "kolb", "knapp")}
-            yield Guide(ctx.model, ctx.key("copy"), id="guide", explain=explain, focus=ctx.focus)
+            yield Guide(ctx.model, ctx.key("copy"), id="guide", explain=explain, focus=ctx.focus,
+                        nudge=ctx.nudge, dismiss=ctx.key("nudge.dismiss"))  # fmt: skip
             yield NotesPane(ctx.model, labels, id="notes")
         yield Static(id="too-small")
         yield FittingFooter()
@@ -186,6 +187,12 @@ class MainScreen(Screen[None]):
 
     def action_practice(self) -> None:
         self.post_message(PracticeRequested())
+
+    def action_dismiss_nudge(self) -> None:
+        """Hide the knapp suggestion for the rest of this conversation."""
+        if self.ctx.nudge is not None:
+            self.ctx.nudge = None
+            self.query_one(Guide).set_nudge(None)
 
     def action_tag(self) -> None:
         pane = self.query_one(NotesPane)

@@ -154,7 +154,7 @@ class OverviewScreen(Screen[None]):
             ),
             (
                 model.ring_label("knapper", plain),
-                [(k.id, model.label(k.id, plain)) for k in model.knapper],
+                [(k.id, model.label(k.id, plain) + self._focus_mark(k.id)) for k in model.knapper],
             ),
         ]
         out = Text()
@@ -167,6 +167,10 @@ class OverviewScreen(Screen[None]):
                            + (" bold" if on else ""))  # fmt: skip
         out.append(t("overview.hint"), style="dim")
         return out
+
+    def _focus_mark(self, knapp_id: str) -> str:
+        focus = self.ctx.focus
+        return f" ★ {t('guide.focus_mark')}" if focus and focus.knapp == knapp_id else ""
 
     def on_mount(self) -> None:
         self.set_class(self.app.size.width < 90, "-narrow")

@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from tui.core.content import KNAPP_LETTERS, PLACEHOLDER, TOMM_TYPES, Channel, PhaseId
 from tui.core.content import Content as Model
+from tui.core.practice import Nudge
 from tui.core.team import Focus
 from tui.strings import t
 
@@ -47,11 +48,16 @@ class Guide(VerticalScroll, can_focus=False):
         id: str | None = None,
         explain: dict[str, str] | None = None,
         focus: Focus | None = None,
+        nudge: Nudge | None = None,
+        dismiss: str = "",
     ) -> None:
         super().__init__(id=id)
         self.model = model
         self.dagens_knapp = focus
         """The vaktleder's knapp in focus today: named above the knapper in every phase."""
+        self.nudge = nudge
+        """A knapp not used lately: suggested in Kommunikasjon, until ``dismiss`` is pressed."""
+        self.dismiss_key = dismiss
         self.copy_key = copy_key
         self.explain = explain or {}
         """The explain keys in force by what they explain (``phase``, ``kolb``, ``knapp``)."""
@@ -91,6 +97,11 @@ class Guide(VerticalScroll, can_focus=False):
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._theme_changed())
 
+    def set_nudge(self, nudge: Nudge | None) -> None:
+        """Show or hide the knapp suggestion (the pages are built again)."""
+        self.nudge = nudge
+        self._theme_changed()
+
     def _theme_changed(self) -> None:
         """Colours are resolved when a page is built: build them again after a theme change."""
         for page in self._pages.values():
@@ -109,6 +120,25 @@ class Guide(VerticalScroll, can_focus=False):
         if hint:
             head.append(f"  {hint}", style="dim")
         return head
+
+    def _nudge_line(self, nudge: Nudge, phase_id: PhaseId, channel: Channel, plain: bool) -> Text:
+        """«Forslag: … er ikke brukt i de siste N samtalene», with a line of the knapp's to try."""
+        model = self.model
+        knapp = model.knapp(nudge.knapp)
+        colour = self._colour(f"element-{knapp.id}")
+        letters = {ref.id: key for key, ref in model.copy_targets(phase_id).items()}
+        refs = model.knapp_prompts(phase_id)
+        ref = next((r for r in refs if r.knapp == knapp.id), None)
+        prompt = ref.prompt if ref else next(iter(knapp.prompts.values()))[0]
+        line = Text("◇ ", style=f"bold {colour}")
+        line.append(t("guide.nudge", name=model.label(knapp.id, plain), n=nudge.last),
+                    style=f"italic {colour}")  # fmt: skip
+        letter = letters.get(ref.id, "") if ref else ""
+        line.append(" " + t("guide.nudge_try", text=prompt.text(channel)), style="italic")
+        if letter:
+            line.append(f" ({letter})", style=f"bold {colour}")
+        line.append("  " + t("guide.nudge_hide", key=self.dismiss_key), style="dim")
+        return line
 
     def _build(self, phase_id: PhaseId, channel: Channel, plain: bool) -> list[RenderableType]:
         model = self.model
@@ -185,6 +215,9 @@ class Guide(VerticalScroll, can_focus=False):
             if focus.melding:
                 line.append(f" – «{focus.melding}»")
             parts.append(line)
+        nudge = self.nudge
+        if nudge is not None and phase_id == "kommunikasjon":
+            parts.append(self._nudge_line(nudge, phase_id, channel, plain))
         if not refs:
             parts.append(Text(t("guide.knapper_none"), style="dim"))
         grid = _grid(1)
