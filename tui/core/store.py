@@ -737,44 +737,67 @@ class Store:
         return [r[0] for r in rows]
 
     def summaries(self, ids: list[str] | None = None) -> list[SessionSummary]:
-        """Summaries of the given sessions (all when None), newest first."""
+        """Summaries of the given sessions (all when None), newest first.
+
+        One query per table for all of them (not one load per session): the archive of a
+        year opens at once.
+        """
         where, args = "", tuple[str, ...]()
         if ids is not None:
             if not ids:
                 return []
             where = f"WHERE id IN ({','.join('?' * len(ids))})"
             args = tuple(ids)
+        conn = self.conn
+        chosen = f"SELECT id FROM sessions {where}"
+        moves: dict[str, list[Move]] = {}
+        for sid, at, kind, src, dst in conn.execute(
+            f"SELECT session_id, at, kind, src, dst FROM moves WHERE session_id IN ({chosen})"
+            " ORDER BY session_id, seq",
+            args,
+        ):
+            moves.setdefault(sid, []).append(Move(at, MoveKind(kind), _state(src), _state(dst)))
+        counts: dict[str, tuple[int, int]] = {}
+        knapper: dict[str, list[str]] = {}
+        for sid, knapp, pinned in conn.execute(
+            f"SELECT session_id, knapp, pinned FROM notes WHERE session_id IN ({chosen})"
+            " ORDER BY session_id, no",
+            args,
+        ):
+            n, p = counts.get(sid, (0, 0))
+            counts[sid] = (n + 1, p + bool(pinned))
+            if knapp:
+                knapper.setdefault(sid, []).append(knapp)
+        copied: dict[str, list[str]] = {}
+        for sid, prompt_id in conn.execute(
+            f"SELECT session_id, prompt_id FROM copies WHERE session_id IN ({chosen})"
+            " ORDER BY session_id, seq",
+            args,
+        ):
+            if prompt_id.count(".") == 2:  # a knapp's prompt: <knapp>.<phase>.<n>
+                copied.setdefault(sid, []).append(prompt_id.split(".")[0])
         out: list[SessionSummary] = []
-        for sid, created, channel, status in self.conn.execute(
-            f"SELECT id, created_at, channel, status FROM sessions {where}"
+        for sid, created, channel, status, updated in conn.execute(
+            f"SELECT id, created_at, channel, status, updated_at FROM sessions {where}"
             " ORDER BY created_at DESC",
             args,
         ):
-            loaded = self.load(sid)
-            session = loaded.session()
+            session = Session(channel)
+            session.moves.extend(moves.get(sid, []))
             # An unfinished conversation ends at its last activity, not now (as when resumed).
             duration = (
                 session.session_seconds()
                 if session.finished
-                else session.session_seconds(now=loaded.last_activity)
+                else session.session_seconds(now=updated)
             )
-            phases = tuple(dict.fromkeys(m.dst for m in loaded.moves if m.dst != FINISHED))
-            knapper = tuple(
-                dict.fromkeys(
-                    [n.knapp for n in loaded.notes if n.knapp]
-                    + [
-                        c.prompt_id.split(".")[0]
-                        for c in loaded.copies
-                        if c.prompt_id.count(".") == 2
-                    ]
-                )
-            )
+            phases = tuple(dict.fromkeys(m.dst for m in session.moves if m.dst != FINISHED))
+            used = tuple(dict.fromkeys(knapper.get(sid, []) + copied.get(sid, [])))
+            n_notes, n_pinned = counts.get(sid, (0, 0))
             out.append(
                 SessionSummary(
-                    sid, created, channel, status, duration,
-                    phases, knapper, len(loaded.notes), sum(n.pinned for n in loaded.notes),
+                    sid, created, channel, status, duration, phases, used, n_notes, n_pinned
                 )
-            )  # fmt: skip
+            )
         return out
 
     def older_than(self, cutoff: float) -> list[str]:
