@@ -36,6 +36,13 @@ tmux: ## Install tmux for the real-terminal tests if it is missing and apt can
 	      || echo "tmux could not be installed: the tmux tests will be skipped"; \
 	  else echo "tmux is missing and cannot be installed here: the tmux tests will be skipped"; fi; }
 
+chromium: ## Install Debian's Chromium for the case pack's browser test if it is missing and apt can
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "chromium could not be installed: the browser test will be skipped (fails in CI)"; \
+	  else echo "chromium is missing and cannot be installed here: the browser test is skipped"; fi; }
+
 lint: $(STAMP) ## ruff, mypy for Linux, Windows and macOS, import-linter contracts
 	$(BIN)/ruff check tui tests benchmarks scripts
 	$(BIN)/ruff format --check tui tests benchmarks scripts
@@ -74,7 +81,7 @@ test-windows: $(STAMP) $(WHEEL) ## The Windows suite: the real Windows CPython u
 	  tests/unit tests/windows tests/app/test_app.py tests/app/test_archive_app.py \
 	  tests/app/test_portable_files.py
 
-test: $(STAMP) tmux lint wheelhouse test-windows ## Set up and run every suite, lint and Windows included
+test: $(STAMP) tmux chromium lint wheelhouse test-windows ## Set up and run every suite, lint and Windows included
 	$(BIN)/python -m pytest -q --cov=tui --cov-branch --cov-report=
 	@echo "Branch coverage of the pure core (tui/core), goal ≥ 90%:"
 	$(BIN)/python -m coverage report --include='tui/core/*' --skip-empty --fail-under=90
@@ -95,4 +102,4 @@ format: $(STAMP) ## Format the code with ruff
 clean: ## Remove the venv and caches (not the Wine cache in ~/.cache/veiviser)
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist
 
-.PHONY: help setup run tmux lint dist wheelhouse test-windows test bench early-close snapshot-update format clean
+.PHONY: help setup run tmux chromium lint dist wheelhouse test-windows test bench early-close snapshot-update format clean

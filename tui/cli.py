@@ -167,6 +167,60 @@ def _parser() -> argparse.ArgumentParser:
     praksis.add_argument(
         "--json", action="store_true", help=say("som JSON, for skript", "as JSON, for scripts")
     )
+    pakke = sub.add_parser(
+        "pakke",
+        parents=[common],
+        help=say(
+            "lag en anonym kollegaveiledningspakke (HTML og Markdown) av en samtale",
+            "make an anonymous peer-guidance case pack (HTML and Markdown) of a conversation",
+        ),
+    )
+    pakke.add_argument("id", metavar="ID")
+    pakke.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help=say("HTML-filen (Markdown ved siden av)", "the HTML file (Markdown beside it)"),
+    )
+    pakke.add_argument(
+        "--spørsmål",
+        "--question",
+        dest="question",
+        default="",
+        metavar="TEXT",
+        help=say("spørsmålet ditt til gruppen", "your question to the group"),
+    )
+    pakke.add_argument(
+        "--navn",
+        "--name",
+        dest="name",
+        default="",
+        metavar="NAME",
+        help=say("navnet ditt (bare om du vil)", "your name (only if you want)"),
+    )
+    for flag, nb, en in (
+        ("--uten-øyeblikk", "uten de festede øyeblikkene", "without the moments"),
+        ("--uten-tidslinje", "uten tidslinjen", "without the timeline"),
+        ("--uten-svar", "uten refleksjonssvarene", "without the answers"),
+    ):
+        pakke.add_argument(flag, action="store_true", help=say(nb, en))
+    team = sub.add_parser(
+        "team",
+        parents=[common],
+        help=say(
+            "teamets bruk av modellen fra eksporterte logger i en mappe (ingen tall per person)",
+            "the team's use of the model from exported logs in a folder (no figure per person)",
+        ),
+    )
+    team.add_argument("folder", type=Path, metavar="DIR")
+    team.add_argument("--by", choices=("week", "month"), default="month")
+    team.add_argument(
+        "--html",
+        type=Path,
+        metavar="FILE",
+        help=say("skriv også en HTML-side med plott", "also write an HTML page with plots"),
+    )
     demo = sub.add_parser(
         "demo",
         parents=[common],
@@ -325,6 +379,46 @@ def _praksis(store: Store, model: Content, days: int | None, channel: str, as_js
     return EXIT_OK
 
 
+def _pakke(store: Store, model: Content, args: argparse.Namespace, out_dir: Path) -> int:
+    from tui.core.casepack import Choice, PackRefused, build_pack, render_html, render_markdown
+    from tui.core.export import write_new
+    from tui.core.logflow import load_or_build_log
+    from tui.core.review import pending
+
+    session_id = store.find(args.id)
+    log = load_or_build_log(model, store, session_id)
+    todo = pending(log, list(store.load(session_id).decisions))
+    choice = Choice(moments=not args.uten_øyeblikk, timeline=not args.uten_tidslinje,
+                    answers=not args.uten_svar, question=args.question, name=args.name)  # fmt: skip
+    try:
+        pack = build_pack(model, log, len(todo), choice)
+    except PackRefused as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_CHECK_FAILED
+    target = args.output or out_dir / f"kollegaveiledning-{pack.week}.html"
+    html_path = write_new(target, render_html(model, pack).encode(), numbered=args.output is None)
+    md_path = write_new(html_path.with_suffix(".md"), render_markdown(model, pack).encode(),
+                        numbered=args.output is None)  # fmt: skip
+    print(html_path)
+    print(md_path)
+    return EXIT_OK
+
+
+def _team(model: Content, folder: Path, by: str, html_file: Path | None) -> int:
+    from tui.core.export import write_new
+    from tui.core.teampicture import gather, render_html, render_text
+
+    if not folder.is_dir():
+        print(say(f"Mappen {folder} finnes ikke.", f"The folder {folder} does not exist."),
+              file=sys.stderr)  # fmt: skip
+        return EXIT_BAD_INPUT
+    picture = gather(folder, by)
+    print(render_text(model, picture))
+    if html_file is not None:
+        print(write_new(html_file, render_html(model, picture).encode(), numbered=False))
+    return EXIT_OK
+
+
 def _demo(store: Store, model: Content, count: int) -> int:
     import time
 
@@ -418,6 +512,15 @@ def _utf8_output() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # `veiviser logs | head`: the reader has what it wanted
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # Python's own flush at exit must not fail again
+        return EXIT_OK
+
+
+def _main(argv: list[str] | None) -> int:
     _utf8_output()
     use_language(_language_asked(sys.argv[1:] if argv is None else argv))
     args = _parser().parse_args(argv)
@@ -460,6 +563,12 @@ def main(argv: list[str] | None = None) -> int:
         )
         return EXIT_BAD_INPUT
 
+    if args.command == "team":  # reads a shared folder, never the archive
+        try:
+            return _team(model, args.folder, args.by, args.html)
+        except ExportError as exc:
+            print(exc, file=sys.stderr)
+            return EXIT_CHECK_FAILED
     try:
         store = _open_store(data_dir(args.data_dir), args.command)
     except StoreError as exc:
@@ -472,6 +581,10 @@ def main(argv: list[str] | None = None) -> int:
             return _praksis(store, model, args.days, args.channel, args.json)
         if args.command == "demo":
             return _demo(store, model, args.count)
+        if args.command == "pakke":
+            return _pakke(
+                store, model, args, default_export_dir(store.directory, config.export_dir)
+            )
         if args.command == "export":
             return _export(
                 store, model, args, default_export_dir(store.directory, config.export_dir)
@@ -508,7 +621,7 @@ def _open_store(directory: Path, command: str | None) -> Store:
     """The app and a reviewed export write the archive and take its lock; ``logs``, and
     ``export`` while Veiviser is open, read it beside the app (an export then writes only its
     own file)."""
-    if command in ("logs", "praksis"):
+    if command in ("logs", "praksis", "pakke"):
         return Store(directory).open(read_only=True)
     try:
         # The app checks the archive's integrity beside its start-up (Startup waits for it).

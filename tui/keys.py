@@ -92,6 +92,12 @@ LOGS: tuple[Key, ...] = (
 LOG_VIEW: tuple[Key, ...] = (
     Key("escape", "app.pop_screen", "logs.back", "logview.back"),
     Key("ctrl+e", "export", "logs.export", "logview.export"),
+    Key("ctrl+k", "pack", "logs.pack", "logview.pack"),
+)
+
+PACK: tuple[Key, ...] = (
+    Key("ctrl+s", "make", "pack.make", "pack.make"),
+    Key("escape", "close", "modal.cancel", "pack.cancel"),
 )
 
 PRACTICE: tuple[Key, ...] = (
@@ -157,7 +163,7 @@ EXPLAIN: tuple[Key, ...] = (
 )
 
 ALL: tuple[tuple[Key, ...], ...] = (
-    APP, MAIN, REFLECTION, LOGS, LOG_VIEW, OVERVIEW, PRACTICE,
+    APP, MAIN, REFLECTION, LOGS, LOG_VIEW, PACK, OVERVIEW, PRACTICE,
     CONFIRM, CHANNEL, RESUME, REVIEW, SAVED, CLOSE, HELP, PICK, EXPLAIN,
 )  # fmt: skip
 

@@ -160,13 +160,14 @@ def test_every_screen_binding_is_in_the_key_registry() -> None:
     from tui.screens.logs import LogsScreen, LogViewScreen
     from tui.screens.main import MainScreen
     from tui.screens.overview import OverviewScreen
+    from tui.screens.pack import PackModal
     from tui.screens.practice import PracticeScreen
     from tui.screens.reflection import ReflectionScreen
     from tui.screens.review import PrivacyReviewModal, SavedModal
 
     seen: set[str] = set()
     for node in (VeiviserApp, MainScreen, ReflectionScreen, LogsScreen, LogViewScreen,
-                 OverviewScreen, PracticeScreen, ChannelModal, ConfirmModal, ResumeModal, TagModal,
+                 OverviewScreen, PracticeScreen, PackModal, ChannelModal, ConfirmModal, ResumeModal, TagModal,
                  CopyKeyModal, ManualCopyModal, PlaceholderModal, ExplainModal, HelpModal,
                  PrivacyReviewModal, SavedModal):  # fmt: skip
         for binding in node.BINDINGS:

@@ -85,3 +85,30 @@ async def test_fast_keys_never_mount_twice(twenty: None, make_app: AppFactory) -
         await pilot.pause()
         assert "siste 90 dager" in head(app) and "chat og telefon" in head(app)
         assert app.screen.query_one(DataTable)
+
+
+async def test_a_case_pack_from_the_logs_screen(
+    twenty: None, make_app: AppFactory, data_dir: Path
+) -> None:
+    """F9, Enter on a conversation, Ctrl+K: choose, type a question, Enter: HTML and Markdown."""
+    from textual.widgets import Checkbox
+
+    from tui.screens.pack import PackModal
+
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("f9")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+k")
+        await pilot.pause()
+        assert isinstance(app.screen, PackModal)
+        app.screen.query_one("#pack-answers", Checkbox).value = False
+        await pilot.press(*"Hvor snudde det?", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, PackModal)
+        made = sorted((data_dir / "eksport").glob("kollegaveiledning-*"))
+        assert [p.suffix for p in made] == [".html", ".md"]
+        text = made[1].read_text(encoding="utf-8")
+        assert "Hvor snudde det?" in text and "Refleksjonen min" not in text

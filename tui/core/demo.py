@@ -89,7 +89,7 @@ def _one(
         clock.now += rng.uniform(0.5, 6) * 60
         if rng.random() < 0.5:
             knapp = rng.choice(knapper) if knapper and rng.random() < 0.5 else None
-            conversation.add_note(rng.choice(NOTES), knapp=knapp)
+            conversation.add_note(rng.choice(NOTES), knapp=knapp, pinned=rng.random() < 0.25)
         if rng.random() < 0.6:
             targets = list(model.copy_targets(conversation.session.phase or "kontakt").values())
             targets = [t for t in targets if t.knapp not in skip_knapper]

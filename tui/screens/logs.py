@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Input, Markdown, Static
 from tui import keys
 from tui.bindings import bindings
 from tui.context import Context
+from tui.core.casepack import Choice, Pack
 from tui.core.log import ReflectionLog, render_markdown
 from tui.core.logflow import load_or_build_log
 from tui.core.notes import clock_label
@@ -126,3 +127,45 @@ class LogViewScreen(Screen[None]):
                 self.notify(t("logs.exported", paths=", ".join(str(p) for p in paths)), timeout=8)
 
         self.post_message(SaveRequested(self.reflection_log, self.session_id, done))
+
+    def action_pack(self) -> None:
+        """A kollegaveiledning pack of this conversation: only once its privacy review is
+        complete (Ctrl+E runs it); the counsellor chooses what goes in."""
+        from tui.core.casepack import PackRefused, build_pack
+        from tui.core.review import pending
+        from tui.screens.pack import PackModal
+
+        ctx = self.ctx
+        store = ctx.conversation.store
+        log = load_or_build_log(ctx.model, store, self.session_id)
+        todo = len(pending(log, list(store.load(self.session_id).decisions)))
+        if todo:
+            self.notify(ctx.model.ui["pakke.refused_review"].format(n=todo), severity="warning",
+                        timeout=10)  # fmt: skip
+            return
+
+        def chosen(choice: Choice | None) -> None:
+            if choice is None:
+                return
+            try:
+                pack = build_pack(ctx.model, log, 0, choice)
+            except PackRefused as exc:
+                self.notify(str(exc), severity="warning", timeout=10)
+                return
+            self._write_pack(pack)
+
+        self.app.push_screen(PackModal(), chosen)
+
+    def _write_pack(self, pack: Pack) -> None:
+        from tui.core.casepack import render_html, render_markdown
+        from tui.core.export import ExportError, write_new
+
+        model = self.ctx.model
+        target = self.ctx.export_dir / f"kollegaveiledning-{pack.week}.html"
+        try:
+            page = write_new(target, render_html(model, pack).encode())
+            text = write_new(page.with_suffix(".md"), render_markdown(model, pack).encode())
+        except ExportError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.notify(t("pack.written", paths=f"{page}, {text}"), timeout=10)

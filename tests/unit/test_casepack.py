@@ -1,0 +1,309 @@
+"""Kollegaveiledning: the case pack carries nothing identifying, and the team picture shows no
+cell built from fewer than five conversations."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.support.fakes import FakeClock
+from tui.core import logflow
+from tui.core.casepack import Choice, PackRefused, build_pack, render_html, render_markdown, week_of
+from tui.core.content import PHASE_IDS, Content
+from tui.core.conversation import ANSWER_PREFIX, Conversation
+from tui.core.log import render_json
+from tui.core.review import mask_all, pending
+from tui.core.store import Store
+from tui.core.teampicture import HIDDEN, gather, render_text
+from tui.core.teampicture import render_html as team_html
+
+# The hidden-identity cases of the privacy table (reliability.md §5 B): spaced, hyphenated and
+# zero-width-split numbers, decomposed letters, e-mail, address and postcode.
+IDENTIFYING = [
+    "151086 95088",
+    "15108695088",
+    "912\u200b34\u200b567",
+    "+47 912 34 567",
+    "ola.nordmann@eksempel.no",
+    "Sto\u0308rgata 12B",
+    "0150 Oslo",
+]
+
+
+def conversation_with_identities(
+    model: Content, tmp_path: Path, clock: FakeClock
+) -> tuple[Store, str]:
+    store = Store(tmp_path / "data", clock=clock).open()
+    c = Conversation(model, store, clock=clock)
+    c.start_new("chat")
+    c.move(lambda s: s.start("kontakt"))
+    clock.advance(120)
+    c.add_note("veisøker vil bytte studie")
+    clock.advance(60)
+    c.add_note(f"skrev {IDENTIFYING[0]} og {IDENTIFYING[2]}", pinned=True)
+    clock.advance(60)
+    c.add_note(
+        f"e-post {IDENTIFYING[4]}, bor i {IDENTIFYING[5]}, {IDENTIFYING[6]}", knapp="meg-i-kontekst"
+    )
+    c.move(lambda s: s.jump("kommunikasjon"))
+    clock.advance(300)
+    c.add_note(f"ring {IDENTIFYING[3]} eller {IDENTIFYING[1]}", pinned=True)
+    c.finish()
+    question = model.reflection[0].id
+    c.text_changed(f"{ANSWER_PREFIX}{question}", f"hen ga meg {IDENTIFYING[4]}")
+    c.save_everything()
+    store.save_log(c.session_id, render_json(logflow.running_log(c)))
+    return store, c.session_id
+
+
+def test_a_pack_is_refused_until_the_review_is_complete_then_leaks_nothing(
+    model: Content, tmp_path: Path, clock: FakeClock
+) -> None:
+    store, sid = conversation_with_identities(model, tmp_path, clock)
+    log = logflow.load_or_build_log(model, store, sid)
+    todo = pending(log, [])
+    assert todo
+    with pytest.raises(PackRefused, match="ikke er gjennomgått"):
+        build_pack(model, log, len(todo), Choice())
+    masked, decisions, _ = mask_all(log, [])
+    assert not pending(masked, decisions)
+    pack = build_pack(model, masked, 0, Choice(question="Hvor mistet jeg hen?"))
+    assert pack.moments and pack.segments
+    page, text = render_html(model, pack), render_markdown(model, pack)
+    day = masked.date  # YYYY-MM-DD
+    for out in (page, text):
+        for raw in IDENTIFYING:
+            assert raw not in out
+            assert raw.replace("\u200b", "") not in out
+        assert sid not in out and sid[:8] not in out
+        assert socket.gethostname() not in out and getpass.getuser() not in out
+        assert str(tmp_path) not in out and day not in out and masked.start_time not in out
+        assert week_of(day) in out and "Hvor mistet jeg hen?" in out
+    assert "[TELEFON]" in text and "[E-POST]" in text  # masked, not dropped
+
+
+def test_typed_identities_are_refused_and_the_name_only_when_typed(
+    model: Content, tmp_path: Path, clock: FakeClock
+) -> None:
+    store, sid = conversation_with_identities(model, tmp_path, clock)
+    log, _, _ = mask_all(logflow.load_or_build_log(model, store, sid), [])
+    with pytest.raises(PackRefused, match="Skriv det om"):
+        build_pack(model, log, 0, Choice(question="ring 912 34 567 etterpå"))
+    anonymous = render_markdown(model, build_pack(model, log, 0, Choice()))
+    assert "Veileder:" not in anonymous
+    named = render_markdown(model, build_pack(model, log, 0, Choice(name="Kari")))
+    assert "Veileder: Kari" in named
+
+
+def test_each_part_can_be_left_out(model: Content, tmp_path: Path, clock: FakeClock) -> None:
+    store, sid = conversation_with_identities(model, tmp_path, clock)
+    log, _, _ = mask_all(logflow.load_or_build_log(model, store, sid), [])
+    bare = build_pack(model, log, 0, Choice(moments=False, timeline=False, answers=False))
+    assert not bare.moments and not bare.segments and not bare.marks and not bare.answers
+    page = render_html(model, bare)
+    assert "<svg" not in page and "Festede øyeblikk" not in page and "Til drøfting" in page
+    full = build_pack(model, log, 0, Choice())
+    assert [m.pinned for m in full.moments[0]] == [False, True, False]  # the neighbours too
+    assert any(m.kind == "knapp" for m in full.marks)
+
+
+@pytest.mark.parametrize(
+    ("day", "week"),
+    [
+        ("2026-11-29", "2026-W48"),
+        ("2026-11-30", "2026-W49"),
+        ("2027-01-01", "2026-W53"),
+        ("2024-12-30", "2025-W01"),
+    ],
+)
+def test_the_date_is_coarsened_to_its_iso_week(day: str, week: str) -> None:
+    assert week_of(day) == week
+
+
+def test_the_page_is_self_contained(model: Content, tmp_path: Path, clock: FakeClock) -> None:
+    store, sid = conversation_with_identities(model, tmp_path, clock)
+    log, _, _ = mask_all(logflow.load_or_build_log(model, store, sid), [])
+    page = render_html(model, build_pack(model, log, 0, Choice()))
+    assert "<script" not in page and "http://" not in page.replace(
+        'xmlns="http://www.w3.org/2000/svg"', ""
+    )
+    assert "https://" not in page and "@import" not in page and "url(" not in page
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(
+    CHROMIUM is None and not os.environ.get("CI"),
+    reason="chromium is not installed (make test installs it)",
+)
+def test_the_pack_in_a_real_browser(model: Content, tmp_path: Path, clock: FakeClock) -> None:
+    """Headless Chromium: it renders, the timeline is drawn, the text is text, and it prints."""
+    assert CHROMIUM is not None, "CI must have chromium (make test installs it)"
+    store, sid = conversation_with_identities(model, tmp_path, clock)
+    log, _, _ = mask_all(logflow.load_or_build_log(model, store, sid), [])
+    page = tmp_path / "pakke.html"
+    page.write_text(render_html(model, build_pack(model, log, 0, Choice())), encoding="utf-8")
+    flags = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ]
+    url = page.as_uri()
+    dom = subprocess.run(
+        [*flags, "--dump-dom", url], capture_output=True, text=True, timeout=120, check=True
+    ).stdout
+    assert "Tidslinjen" in dom and "<rect" in dom and "Øyeblikk 1" in dom  # laid out as text
+    shot = tmp_path / "shot.png"
+    subprocess.run(
+        [*flags, f"--screenshot={shot}", "--window-size=900,1200", url],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    from zlib import decompress
+
+    png = shot.read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    idat = b"".join(
+        png[i + 8 : i + 8 + int.from_bytes(png[i : i + 4], "big")] for i in _chunks(png, b"IDAT")
+    )
+    pixels = decompress(idat)
+    # The phase bands are coloured (not white, grey or black): the timeline is visible.
+    colourful = sum(
+        1
+        for i in range(0, len(pixels) - 3, 3)
+        if max(pixels[i : i + 3]) - min(pixels[i : i + 3]) > 60
+    )
+    assert colourful > 2000
+    pdf = tmp_path / "pakke.pdf"
+    subprocess.run(
+        [*flags, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", url],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF") and b"/Type /Page" in data and len(data) > 5000
+
+
+def _chunks(png: bytes, kind: bytes) -> list[int]:
+    """Offsets (of the length field) of every chunk of ``kind`` in a PNG."""
+    out, i = [], 8
+    while i < len(png):
+        length = int.from_bytes(png[i : i + 4], "big")
+        if png[i + 4 : i + 8] == kind:
+            out.append(i)
+        i += 12 + length
+    return out
+
+
+# --- the team picture ------------------------------------------------------------------------
+
+
+def write_logs(folder: Path, model: Content, tmp_path: Path, week_sizes: dict[str, int]) -> None:
+    """Exported JSON logs: ``week_sizes`` maps a date to how many conversations it had."""
+    from tui.core.demo import generate
+    from tui.core.log import ReflectionLog
+
+    store = Store(tmp_path / "gen", clock=FakeClock()).open()
+    total = sum(week_sizes.values())
+    generate(store, model, total, start=1_780_000_000.0, seed=7)
+    logs = [
+        ReflectionLog.model_validate_json(js)
+        for (js,) in store.conn.execute("SELECT json FROM logs")
+    ]
+    store.close()
+    folder.mkdir(parents=True, exist_ok=True)
+    i = 0
+    for day, n in week_sizes.items():
+        for _ in range(n):
+            dated = logs[i].model_copy(update={"date": day})
+            (folder / f"log-{i}.json").write_text(dated.model_dump_json(), encoding="utf-8")
+            i += 1
+
+
+def test_cells_under_five_conversations_are_hidden(model: Content, tmp_path: Path) -> None:
+    folder = tmp_path / "delt"
+    # Three ISO weeks with 4, 5 and 6 conversations.
+    write_logs(folder, model, tmp_path, {"2026-11-02": 4, "2026-11-09": 5, "2026-11-16": 6})
+    (folder / "ikke-en-logg.json").write_text('{"schema_version": 1, "channel": "fax"}', "utf-8")
+    (folder / "halv.json").write_text('{"schema_version": 1, "se', "utf-8")
+    picture = gather(folder, "week")
+    assert picture.read == 15 and len(picture.skipped) == 2
+    by_key = {p.key: p for p in picture.periods}
+    text = render_text(model, picture)
+    lines = {line.split()[0]: line for line in text.splitlines() if line.startswith("2026-W")}
+    four, five, six = lines["2026-W45"], lines["2026-W46"], lines["2026-W47"]
+    assert re.split(r"\s{2,}", four.strip())[1:] == [HIDDEN] * 8 + [
+        "–"
+    ]  # every figure of the week of four: hidden
+    for key, line in (("2026-W46", five), ("2026-W47", six)):
+        cells = re.split(r"\s{2,}", line.strip())[1:]
+        period = by_key[key]
+        assert cells[0] == str(period.n)  # five or more: shown
+        for i, phase in enumerate(PHASE_IDS, start=1):  # a cell from < 5 conversations: hidden
+            assert (cells[i] == HIDDEN) == (len(period.minutes[phase]) < 5), (key, phase)
+        assert cells[5].endswith("%") and cells[7].endswith("%")
+    assert by_key["2026-W45"].n == 4  # counted, only not shown
+    assert "ikke-en-logg.json" in text and "halv.json" in text and "færre enn 5" in text
+    page = team_html(model, picture)
+    assert "2026-W46" in page and HIDDEN.replace("<", "&lt;") in page
+    months = gather(folder, "month")
+    assert [p.key for p in months.periods] == ["2026-11"] and months.periods[0].n == 15
+
+
+def test_the_team_command_reads_a_folder_and_never_the_archive(
+    model: Content, tmp_path: Path
+) -> None:
+    import sys
+
+    folder = tmp_path / "delt"
+    write_logs(folder, model, tmp_path, {"2026-11-09": 6})
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tui",
+            "--data-dir",
+            str(tmp_path / "none"),
+            "team",
+            str(folder),
+            "--by",
+            "week",
+            "--html",
+            str(tmp_path / "t.html"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        encoding="utf-8",
+    )
+    assert out.returncode == 0, out.stderr
+    assert "2026-W46" in out.stdout and (tmp_path / "t.html").exists()
+    assert not (tmp_path / "none").exists()  # no archive was made or opened
+    missing = subprocess.run(
+        [sys.executable, "-m", "tui", "team", str(tmp_path / "nowhere")],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        encoding="utf-8",
+    )
+    assert missing.returncode == 2 and "finnes ikke" in missing.stderr
+    assert json.loads((folder / "log-0.json").read_text("utf-8"))["date"] == "2026-11-09"
