@@ -400,6 +400,44 @@ async def practice_screen() -> None:
         "(information)")  # fmt: skip
 
 
+def team_picture(count: int = int(os.environ.get("BENCH_TEAM_LOGS", "100000"))) -> None:
+    """``veiviser team`` over a shared folder of ``count`` exported logs, against only reading
+    and JSON-parsing the same files (the least any reader of the folder must do)."""
+    import datetime as dt
+
+    from tui.core.demo import generate
+    from tui.core.teampicture import gather
+
+    scratch = Path(tempfile.mkdtemp(prefix="vbench-team-"))
+    store = Store(scratch / "gen").open()
+    generate(store, MODEL, 50, start=time.time() - 400 * 86400, seed=11)
+    logs = [json.loads(js) for (js,) in store.conn.execute("SELECT json FROM logs")]
+    store.close()
+    folder = scratch / "delt"
+    folder.mkdir()
+    first = dt.date(2025, 1, 6)
+    for i in range(count):
+        log = dict(logs[i % len(logs)], date=(first + dt.timedelta(days=i % 700)).isoformat())
+        (folder / f"{i:06d}.json").write_text(json.dumps(log), encoding="utf-8")
+
+    def plain_read() -> None:
+        for path in sorted(folder.rglob("*.json")):
+            json.loads(path.read_bytes())
+
+    ours, base = [], []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        picture = gather(folder, "month")
+        ours.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        plain_read()
+        base.append(time.perf_counter() - t0)
+    assert picture.read == count
+    shutil.rmtree(scratch, ignore_errors=True)
+    row(f"veiviser team over {count:,} exported logs vs reading + json.loads them (s)", ours,
+        base, "(information)", unit=1)  # fmt: skip
+
+
 def export_and_search() -> None:
     session = Session("chat")
     session.start("kommunikasjon")
@@ -440,6 +478,7 @@ def main() -> int:
     asyncio.run(keypresses())
     asyncio.run(switches())
     asyncio.run(practice_screen())
+    team_picture()
     export_and_search()
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     header = ("measure", "Veiviser p50 / p95", "baseline p50 / p95", "ratio p50 / p95")
