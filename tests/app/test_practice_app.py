@@ -112,3 +112,22 @@ async def test_a_case_pack_from_the_logs_screen(
         assert [p.suffix for p in made] == [".html", ".md"]
         text = made[1].read_text(encoding="utf-8")
         assert "Hvor snudde det?" in text and "Refleksjonen min" not in text
+
+
+async def test_without_colour_the_bars_and_the_unused_knapp_still_read(
+    twenty: None, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.filter import Monochrome
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert any(isinstance(f, Monochrome) for f in app._filters)
+        await pilot.press("f12")
+        await pilot.pause()
+        knapper = app.screen.query(PlotextPlot)[1]
+        drawn = "\n".join(
+            "".join(seg.text for seg in line) for line in knapper.render_lines(knapper.region)
+        )
+        assert "█" in drawn  # bars are glyphs, not colour
+        assert "Valg og tilfeldigheter (sjelden eller aldri)  0 %" in drawn  # said in words
