@@ -126,8 +126,6 @@ async def test_without_colour_the_bars_and_the_unused_knapp_still_read(
         await pilot.press("f12")
         await pilot.pause()
         knapper = app.screen.query(PlotextPlot)[1]
-        drawn = "\n".join(
-            "".join(seg.text for seg in line) for line in knapper.render_lines(knapper.region)
-        )
+        drawn = str(knapper.render())
         assert "█" in drawn  # bars are glyphs, not colour
         assert "Valg og tilfeldigheter (sjelden eller aldri)  0 %" in drawn  # said in words
