@@ -386,6 +386,9 @@ def _pakke(store: Store, model: Content, args: argparse.Namespace, out_dir: Path
     from tui.core.review import pending
 
     session_id = store.find(args.id)
+    if store.saved_log(session_id) is None:
+        print(model.ui["pakke.refused_unsaved"], file=sys.stderr)
+        return EXIT_CHECK_FAILED
     log = load_or_build_log(model, store, session_id)
     todo = pending(log, list(store.load(session_id).decisions))
     choice = Choice(moments=not args.uten_øyeblikk, timeline=not args.uten_tidslinje,

@@ -87,6 +87,7 @@ REFLECTION: tuple[Key, ...] = (
 LOGS: tuple[Key, ...] = (
     Key("escape", "app.pop_screen", "logs.back", "logs.back"),
     Key("down", "focus_table", "logs.search", "logs.table", show=False),
+    Key("ctrl+k", "pack", "logs.pack", "logs.pack"),
 )
 
 LOG_VIEW: tuple[Key, ...] = (

@@ -99,7 +99,9 @@ async def test_a_case_pack_from_the_logs_screen(
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.press("f9")
         await pilot.pause()
-        await pilot.press("down", "enter")
+        await pilot.press("down")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the second row: the first is this conversation
         await pilot.pause()
         await pilot.press("ctrl+k")
         await pilot.pause()
@@ -129,3 +131,37 @@ async def test_without_colour_the_bars_and_the_unused_knapp_still_read(
         drawn = str(knapper.render())
         assert "█" in drawn  # bars are glyphs, not colour
         assert "Valg og tilfeldigheter (sjelden eller aldri)  0 %" in drawn  # said in words
+
+
+async def test_a_case_pack_straight_from_the_list(
+    twenty: None, make_app: AppFactory, data_dir: Path
+) -> None:
+    """F9, Down to the list, Ctrl+K on the highlighted conversation; in the search field Ctrl+K
+    still edits."""
+    from textual.widgets import Input
+
+    from tui.screens.pack import PackModal
+
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("f9")
+        await pilot.pause()
+        await pilot.press(*"notat", "home", "ctrl+k")  # in the search field: delete to the end
+        await pilot.pause()
+        assert app.screen.query_one("#logs-search", Input).value == ""
+        assert not isinstance(app.screen, PackModal)
+        await pilot.press("down")
+        await pilot.pause()
+        await pilot.press("ctrl+k")  # the first row is this conversation, not yet saved
+        await pilot.pause()
+        assert not isinstance(app.screen, PackModal)
+        assert any("lagret kan bli en pakke" in n.message for n in app._notifications)
+        await pilot.press("down", "ctrl+k")
+        await pilot.pause()
+        assert isinstance(app.screen, PackModal)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [p.suffix for p in sorted((data_dir / "eksport").glob("kolleg*"))] == [
+            ".html",
+            ".md",
+        ]

@@ -95,6 +95,13 @@ class LogsScreen(Screen[None]):
         if self.rows:
             self.query_one(DataTable).focus()
 
+    def action_pack(self) -> None:
+        """Ctrl+K on the list: a kollegaveiledning pack of the highlighted conversation (in the
+        search field, Ctrl+K keeps its editing meaning)."""
+        table = self.query_one(DataTable)
+        if self.rows and table.cursor_row < len(self.rows):
+            make_pack(self, self.ctx, self.rows[table.cursor_row].id)
+
     @on(DataTable.RowSelected)
     def _open(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value:
@@ -129,43 +136,52 @@ class LogViewScreen(Screen[None]):
         self.post_message(SaveRequested(self.reflection_log, self.session_id, done))
 
     def action_pack(self) -> None:
-        """A kollegaveiledning pack of this conversation: only once its privacy review is
-        complete (Ctrl+E runs it); the counsellor chooses what goes in."""
-        from tui.core.casepack import PackRefused, build_pack
-        from tui.core.review import pending
-        from tui.screens.pack import PackModal
+        """A kollegaveiledning pack of this conversation (Ctrl+K)."""
+        make_pack(self, self.ctx, self.session_id)
 
-        ctx = self.ctx
-        store = ctx.conversation.store
-        log = load_or_build_log(ctx.model, store, self.session_id)
-        todo = len(pending(log, list(store.load(self.session_id).decisions)))
-        if todo:
-            self.notify(ctx.model.ui["pakke.refused_review"].format(n=todo), severity="warning",
-                        timeout=10)  # fmt: skip
+
+def make_pack(screen: Screen[None], ctx: Context, session_id: str) -> None:
+    """A kollegaveiledning pack of ``session_id``: only once its privacy review is complete
+    (Ctrl+E in the log runs it); the counsellor chooses what goes in, then HTML and Markdown
+    are written to the export folder."""
+    from tui.core.casepack import PackRefused, build_pack
+    from tui.core.review import pending
+    from tui.screens.pack import PackModal
+
+    store = ctx.conversation.store
+    if store.saved_log(session_id) is None:  # still going, or not yet reflected and saved
+        screen.notify(ctx.model.ui["pakke.refused_unsaved"], severity="warning", timeout=10)
+        return
+    log = load_or_build_log(ctx.model, store, session_id)
+    todo = len(pending(log, list(store.load(session_id).decisions)))
+    if todo:
+        screen.notify(ctx.model.ui["pakke.refused_review"].format(n=todo), severity="warning",
+                      timeout=10)  # fmt: skip
+        return
+
+    def chosen(choice: Choice | None) -> None:
+        if choice is None:
             return
-
-        def chosen(choice: Choice | None) -> None:
-            if choice is None:
-                return
-            try:
-                pack = build_pack(ctx.model, log, 0, choice)
-            except PackRefused as exc:
-                self.notify(str(exc), severity="warning", timeout=10)
-                return
-            self._write_pack(pack)
-
-        self.app.push_screen(PackModal(), chosen)
-
-    def _write_pack(self, pack: Pack) -> None:
-        from tui.core.casepack import render_html, render_markdown
-        from tui.core.export import ExportError, write_new
-
-        model = self.ctx.model
-        target = self.ctx.export_dir / f"kollegaveiledning-{pack.week}.html"
         try:
-            page = write_new(target, render_html(model, pack).encode())
-            text = write_new(page.with_suffix(".md"), render_markdown(model, pack).encode())
-        except ExportError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            pack = build_pack(ctx.model, log, 0, choice)
+        except PackRefused as exc:
+            screen.notify(str(exc), severity="warning", timeout=10)
             return
-        self.notify(t("pack.written", paths=f"{page}, {text}"), timeout=10)
+        _write_pack(screen, ctx, pack)
+
+    screen.app.push_screen(PackModal(), chosen)
+
+
+def _write_pack(screen: Screen[None], ctx: Context, pack: Pack) -> None:
+    from tui.core.casepack import render_html, render_markdown
+    from tui.core.export import ExportError, write_new
+
+    model = ctx.model
+    target = ctx.export_dir / f"kollegaveiledning-{pack.week}.html"
+    try:
+        page = write_new(target, render_html(model, pack).encode())
+        text = write_new(page.with_suffix(".md"), render_markdown(model, pack).encode())
+    except ExportError as exc:
+        screen.notify(str(exc), severity="error", timeout=10)
+        return
+    screen.notify(t("pack.written", paths=f"{page}, {text}"), timeout=10)
