@@ -10,17 +10,12 @@ import os
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from tui.core.keynames import KeyNameError, check_keys
 from tui.core.problems import ContentError, Problem
 from tui.core.rules import Bool, Checked, Rule, Str, validate
 from tui.core.say import say
-
-if TYPE_CHECKING:
-    from pydantic import ValidationError
-
-    from tui.core.yamlreader import Document
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -47,17 +42,6 @@ class Config(Checked):
     """Other keys for actions, by binding id (``Ctrl+G`` in the app lists the ids)."""
 
 
-def _problems(doc: Document, exc: ValidationError) -> list[Problem]:
-    from tui.core.loader import message_for
-
-    out = []
-    for err in exc.errors():
-        loc = tuple(p for p in err["loc"] if p != "[key]")
-        file, line = doc.where(loc)
-        out.append(Problem(file, line, f"{'.'.join(str(p) for p in loc)}: {message_for(err)}"))
-    return out
-
-
 def load_config(
     path: Path, binding_ids: set[str] | None = None, letter_ids: frozenset[str] = frozenset()
 ) -> Config:
@@ -75,13 +59,14 @@ def load_config(
         return Config()
     from pydantic import ValidationError
 
+    from tui.core.loader import located
     from tui.core.yamlreader import read_file
 
     doc = read_file(path)
     try:
         config = validate(Config, doc.data)
     except ValidationError as exc:
-        raise ContentError(_problems(doc, exc)) from None
+        raise ContentError(located(doc, exc)) from None
     problems = []
     keymap: dict[str, str] = {}
     for binding_id, keys in config.keymap.items():

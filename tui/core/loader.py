@@ -100,6 +100,16 @@ def message_for(err: Any) -> str:
     return str(err["msg"])
 
 
+def located(doc: Document, exc: Any) -> list[Problem]:
+    """A pydantic ``ValidationError`` on ``doc`` as ``file:line: path: message`` problems."""
+    out = []
+    for err in exc.errors():
+        loc = tuple(p for p in err["loc"] if p != "[key]")
+        file, line = doc.where(loc)
+        out.append(Problem(file, line, f"{'.'.join(str(p) for p in loc)}: {message_for(err)}"))
+    return out
+
+
 _LIST_WORDS = {
     "phases": ("fase", "phase"),
     "questions": ("spørsmål", "question"),

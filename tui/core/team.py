@@ -70,19 +70,14 @@ def load_team(folder: Path, model: Content) -> TeamFile | None:
         return None
     from pydantic import ValidationError
 
-    from tui.core.loader import message_for
+    from tui.core.loader import located
     from tui.core.yamlreader import read_file
 
     doc = read_file(path)
     try:
         team = validate(TeamFile, doc.data)
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            loc = tuple(p for p in err["loc"] if p != "[key]")
-            file, line = doc.where(loc)
-            problems.append(Problem(file, line, f"{'.'.join(map(str, loc))}: {message_for(err)}"))
-        raise ContentError(problems) from None
+        raise ContentError(located(doc, exc)) from None
     known = {k.id for k in model.knapper}
     problems = []
     for i, focus in enumerate(team.dagens_knapp):
