@@ -116,6 +116,8 @@ def _install_posix(
         sig = getattr(signal, name, None)
         if sig is None:  # pragma: no cover - every POSIX system has both
             continue
+        # Not a stub: add_signal_handler raises these on loops or threads that cannot take
+        # signal handlers (the watchdog and exit_soon still cover a closed terminal there).
         with suppress(NotImplementedError, RuntimeError, ValueError):
             loop.add_signal_handler(sig, on_shutdown)
             installed.append(sig)
