@@ -639,12 +639,12 @@ def _team_focus(team_dir: Path | None, model: Content) -> tuple[Focus | None, li
     """Today's knapp from the team file; a broken file is reported, never in the way."""
     from datetime import date
 
-    from tui.core.team import focus_on, load_team
+    from tui.core.team import focus_on
 
     if team_dir is None:
         return None, []
     try:
-        return focus_on(load_team(team_dir, model), date.today()), []
+        return focus_on(compiled.team(team_dir, model), date.today()), []
     except ContentError as exc:
         head = say("Teamfilen (dagens knapp) har feil og brukes ikke:",
                    "The team file (dagens knapp) has errors and is not used:")  # fmt: skip

@@ -58,3 +58,23 @@ def test_a_broken_file_is_located(
         load_team(folder, model)
     text = str(info.value)
     assert f"team.yaml:{line}:" in text and says in text, text
+
+
+def test_the_command_line_turns_the_team_file_into_todays_focus_or_a_notice(
+    tmp_path: Path, model: Content
+) -> None:
+    from tui.cli import _team_focus
+
+    assert _team_focus(None, model) == (None, [])
+    assert _team_focus(tmp_path / "nowhere", model) == (None, [])
+    today = date.today().isoformat()
+    folder = write(
+        tmp_path / "ok", f'dagens_knapp:\n  - dato: "{today}"\n    knapp: meg-i-kontekst\n'
+    )
+    for _ in range(2):  # the second start reads the checked file from the cache
+        focus, notices = _team_focus(folder, model)
+        assert focus is not None and focus.knapp == "meg-i-kontekst" and notices == []
+    broken = write(tmp_path / "broken", f'dagens_knapp:\n  - dato: "{today}"\n    knapp: flaks\n')
+    focus, notices = _team_focus(broken, model)
+    assert focus is None and notices[0].startswith("Teamfilen")
+    assert any("team.yaml:3:" in n and "ukjent knapp «flaks»" in n for n in notices)

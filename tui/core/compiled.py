@@ -18,6 +18,7 @@ from tui.core.paths import builtin_content_dir
 if TYPE_CHECKING:
     from tui.core.config import Config
     from tui.core.content import Content
+    from tui.core.team import TeamFile
     from tui.core.themes import ThemeFile
 
 
@@ -67,6 +68,19 @@ def config(
         lambda: load_config(path, binding_ids, letter_ids),
         extra=ids,
     )
+
+
+def team(folder: Path, model: Content) -> TeamFile | None:
+    """:func:`tui.core.team.load_team`, from the cache when team.yaml is unchanged (a start with
+    a team folder then imports no pydantic); no file means None, read from nothing."""
+    from tui.core.team import TEAM_FILE, load_team
+
+    path = folder / TEAM_FILE
+    if not path.is_file():
+        return None
+    knapper = ",".join(k.id for k in model.knapper)  # the file is checked against these
+    return remember(f"team-{_short(str(path.resolve()))}", [path],
+                    lambda: load_team(folder, model), extra=knapper)  # fmt: skip
 
 
 def _short(text: str) -> str:
