@@ -181,9 +181,9 @@ def test_the_nudge_names_a_knapp_unused_in_the_last_n(archive: Store, model: Con
     assert nudge is not None and nudge.knapp == unused[0] and nudge.last == 5
     assert nudge_for(archive.conn, model, None) is None  # off unless configured
     generate(archive, model, 5, start=NOW - 5 * DAY, seed=3, skip_knapper=())
-    last = sorted((store_load := [archive.load(sid) for (sid,) in archive.conn.execute(
-        "SELECT id FROM sessions")]), key=lambda x: x.created_at)[-5:]  # fmt: skip
-    assert len(store_load) == 13
+    every = [archive.load(sid) for (sid,) in archive.conn.execute("SELECT id FROM sessions")]
+    assert len(every) == 13
+    last = sorted(every, key=lambda loaded: loaded.created_at)[-5:]
     used = {n.knapp for x in last for n in x.notes if n.knapp}
     used |= {c.prompt_id.split(".")[0] for x in last for c in x.copies}
     assert unused_knapper(archive.conn, model, 5) == [k.id for k in model.knapper

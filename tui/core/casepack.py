@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tui.core.content import Content
-from tui.core.log import ReflectionLog, log_texts
+from tui.core.log import ReflectionLog
 from tui.core.privacy import scan
 
 NEIGHBOURS = 1
@@ -153,11 +153,6 @@ def build_pack(model: Content, log: ReflectionLog, pending: int, choice: Choice)
         name=choice.name.strip(),
         discussion=discussion,
     )
-
-
-def texts_in(log: ReflectionLog) -> list[str]:
-    """Every free text a pack can carry (for the tests' leak checks)."""
-    return list(log_texts(log).values())
 
 
 # --- Markdown --------------------------------------------------------------------------------
