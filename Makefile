@@ -92,6 +92,9 @@ bench: $(STAMP) ## Benchmarks: ratios against a bare Textual app measured in the
 early-close: $(STAMP) tmux ## Close the terminal 0.1–1.0 s after start, 50 times per delay
 	VEIVISER_EARLY_CLOSE_REPEATS=50 $(BIN)/python -m pytest -q tests/terminal/test_early_close.py
 
+review-sheet: $(STAMP) ## Write docs/question-kinds.md: every guide line by its question kind, for a reviewer
+	$(BIN)/python -c 'from tui.core.kindsheet import write; write()'
+
 snapshot-update: $(STAMP) ## Re-make snapshot SVGs (look at snapshot_report.html first!)
 	$(BIN)/python -m pytest -q tests/app/test_snapshots.py --snapshot-update
 
@@ -102,4 +105,4 @@ format: $(STAMP) ## Format the code with ruff
 clean: ## Remove the venv and caches (not the Wine cache in ~/.cache/veiviser)
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist
 
-.PHONY: help setup run tmux chromium lint dist wheelhouse test-windows test bench early-close snapshot-update format clean
+.PHONY: help setup run tmux chromium lint dist wheelhouse test-windows test bench early-close review-sheet snapshot-update format clean

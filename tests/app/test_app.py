@@ -58,7 +58,7 @@ async def test_full_chat_conversation(
         assert isinstance(app.screen, PlaceholderModal)
         await type_text(pilot, "mor")
         await pilot.press("enter")
-        assert clip.copied[-1] == "Hva tror du mor ville sagt om dette?"
+        assert clip.copied[-1] == "Hva tror du mor tenker om dette?"
         assert isinstance(app.screen, MainScreen)
         assert app.focused is notes_input(app)
 

@@ -62,7 +62,7 @@ def test_a_whole_conversation_in_a_real_terminal(term: Tmux, tmp_path: Path) -> 
     term.wait_for("Fyll inn før kopiering")
     term.type("mor")
     term.keys("Enter")
-    term.wait_for("Hva tror du mor ville sagt")
+    term.wait_for("Hva tror du mor tenker")
     term.keys("F2", "F4", "F10", "Enter")
     term.wait_for("Refleksjon")
     term.type("Kontrakten ble fornyet da målet endret seg")

@@ -70,7 +70,15 @@ def test_both_languages_label_the_same_lines_alike() -> None:
             "Er det greit at jeg sender noen lenker, så kan vi se på dem sammen?",
             "metakommunikasjon",
         ),
-        ("Hva tror du {person} ville sagt om dette?", "sirkulær"),
+        ("Hva tror du {person} tenker om dette?", "sirkulær"),  # a real person: circular
+        (
+            "Kort oppsummert har vi snakket om {oppsummering}. Stemmer det for deg?",
+            "metakommunikasjon",
+        ),
+        (
+            "Hvis du ser det fra en annen side – hva ville en som kjenner deg godt sagt?",
+            "refleksiv",
+        ),
     ],
 )
 def test_the_labels_the_review_found_wrong_are_right(chat: str, kind: str) -> None:
@@ -111,6 +119,9 @@ def test_no_text_claims_our_mapping_belongs_to_the_model(lang: str) -> None:
                   "is often the same as choosing"):  # fmt: skip
         assert claim not in text, claim
     model = load_content(builtin_content_dir(), lang)
+    readme = (builtin_content_dir().parent / "README.md").read_text(encoding="utf-8")
+    for claim in ("matching Kolb", "stages that belong to the phase", "belongs to this phase"):
+        assert claim not in readme, f"README: {claim}"
     assert any(w in model.ui["guide.kolb_hint"] for w in ("foreslått", "suggested"))
     assert any(w in model.ui["guide.knapper"] for w in ("forslag", "suggested"))
 
@@ -157,3 +168,48 @@ def test_appending_a_tenth_question_points_at_replacing_the_list(tmp_path: Path)
     with pytest.raises(ContentError) as caught:
         load_content(builtin_content_dir(), "nb", overlays=[tmp_path / "overlay"])
     assert "questions!" in str(caught.value)
+
+
+# A check that the two understand each other is about the talk, not the veisøker's matter.
+UNDERSTANDING_CHECK = re.compile(
+    r"har jeg forstått|stemmer det|skjønner du|henger du med"
+    r"|have I understood|sound right|see where I'm going|are you following",
+    re.IGNORECASE,
+)
+
+
+def test_a_check_that_you_understand_each_other_is_metacommunication(content: Content) -> None:
+    checks = [(w, k, text) for w, k, text in _lines(content) if UNDERSTANDING_CHECK.search(text)]
+    assert len(checks) >= 3  # the summary, the short chat's check, "do you see where I'm going"
+    for where, kind, text in checks:
+        assert kind == "metakommunikasjon", f"{where}: «{text}» checks understanding but is {kind}"
+
+
+def test_the_review_sheet_is_the_content_as_it_is() -> None:
+    from tui.core.kindsheet import SHEET, built_in_sheet
+
+    sheet = built_in_sheet()
+    assert SHEET.read_text(encoding="utf-8") == sheet + "\n", "run `make review-sheet`"
+    nb = load_content(builtin_content_dir(), "nb")
+    for _, kind, text in _lines(nb):  # every line is on the sheet, under its own kind
+        section = sheet.split(f"## {nb.kind(kind).name} /")[1].split("\n## ")[0]
+        assert f"| {text} |" in section, (kind, text)
+
+
+def test_the_review_sheet_refuses_languages_that_disagree() -> None:
+    from dataclasses import replace
+
+    from tui.core.kindsheet import review_sheet
+
+    nb, en = (load_content(builtin_content_dir(), lang) for lang in LANGS)
+    first = en.phases[0]
+    wrong = replace(first.questions[1], type="sirkulær")
+    en = replace(
+        en,
+        phases=(
+            replace(first, questions=[first.questions[0], wrong, *first.questions[2:]]),
+            *en.phases[1:],
+        ),
+    )
+    with pytest.raises(ValueError, match="differently"):
+        review_sheet(nb, en)
