@@ -87,7 +87,7 @@ def make_app(
     yield factory
     for store in stores:
         store.close()
-    from tui.strings import use
+    from tui.core.strings import use
 
     use(model.ui)  # an English test must not leave English behind for the next one
 
@@ -124,6 +124,6 @@ def installed_bin(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _messages_in_bokmal() -> Iterator[None]:
     """A test that runs the CLI with --lang en must not leave English behind for the next."""
     yield
-    from tui.core.say import use_language
+    from tui.core.strings import use_language
 
     use_language("nb")

@@ -28,6 +28,7 @@ from tui.core.config import Config
 from tui.core.content import Channel, Content
 from tui.core.conversation import Conversation, default_export_dir
 from tui.core.store import Store, sweep_temp_files
+from tui.core.strings import use
 from tui.core.team import Focus
 from tui.core.themes import ThemeFile
 from tui.messages import (
@@ -45,7 +46,6 @@ from tui.messages import (
     TextChanged,
     Written,
 )
-from tui.strings import use
 from tui.textual_adapter import preset_theme, translate_bindings
 from tui.theming import DEFAULT_THEME, element_colours, to_textual_theme
 

@@ -9,7 +9,7 @@ from tui.keys import Key
 
 def bindings(keys: tuple[Key, ...]) -> list[Binding]:
     """The registry's keys as Textual bindings (descriptions are UI-string ids until
-    :func:`tui.strings.translate_bindings` fills them in)."""
+    :func:`tui.textual_adapter.translate_bindings` fills them in)."""
     groups: dict[str, Binding.Group] = {}
     out: list[Binding] = []
     for key in keys:

@@ -19,8 +19,8 @@ from tui.core.export import ExportError
 from tui.core.notes import clock_label
 from tui.core.paths import builtin_content_dir, builtin_themes_dir, config_file, data_dir
 from tui.core.problems import ContentError
-from tui.core.say import say, use_language
 from tui.core.store import Store, StoreError, StoreLocked
+from tui.core.strings import t, use_language
 from tui.core.team import Focus
 from tui.core.themes import ThemeFile
 
@@ -51,23 +51,19 @@ def _global_options(parser: argparse.ArgumentParser, suppress: bool = False) -> 
         type=Path,
         metavar="DIR",
         default=default(None),
-        help=say(
-            "innholdsmappe (standard: det innebygde)", "content folder (default: the built-in one)"
-        ),
+        help=t("msg.cli.content_folder_default_built"),
     )
     parser.add_argument(
         "--lang",
         metavar="LANG",
         default=default(None),
-        help=say(
-            "nb (standard), en, eller et fra --overlay", "nb (default), en, or one from --overlay"
-        ),
+        help=t("msg.cli.nb_default_en_or"),
     )
     parser.add_argument(
         "--theme",
         metavar="THEME",
         default=default(None),
-        help=say("fargetema (se themes/)", "colour theme (see themes/)"),
+        help=t("msg.cli.colour_theme_see_themes"),
     )
     parser.add_argument(
         "--overlay",
@@ -75,105 +71,74 @@ def _global_options(parser: argparse.ArgumentParser, suppress: bool = False) -> 
         action="append",
         default=default([]),
         metavar="DIR",
-        help=say(
-            "tjenestens eget innhold lagt over det innebygde (kan gis flere ganger)",
-            "the service's own content layered over the built-in (repeatable)",
-        ),
+        help=t("msg.cli.service_own_content_layered"),
     )
     parser.add_argument(
         "--team",
         type=Path,
         metavar="DIR",
         default=default(None),
-        help=say(
-            "mappe med tjenestens team.yaml (vaktlederens dagens knapp); ellers team_dir",
-            "folder with the service's team.yaml (the vaktleder's dagens knapp); else team_dir",
-        ),
+        help=t("msg.cli.folder_with_service_team"),
     )
     parser.add_argument(
         "--data-dir",
         type=Path,
         metavar="DIR",
         default=default(None),
-        help=say(
-            "hvor samtalene lagres (ellers VEIVISER_DATA_DIR eller brukerens datamappe)",
-            "where conversations are kept (else VEIVISER_DATA_DIR or the user data folder)",
-        ),
+        help=t("msg.cli.where_conversations_are_kept"),
     )
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="veiviser",
-        description=say(
-            "Modell for digital karriereveiledning ved hånden under samtalen.",
-            "The model for digital career guidance at hand during the conversation.",
-        ),
+        description=t("msg.cli.model_for_digital_career"),
     )
     parser.add_argument("--version", action="version", version=f"veiviser {__version__}")
     parser.add_argument(
         "--channel",
         choices=CHANNELS,
-        help=say(
-            "chat eller phone (telefon); uten dette spør appen",
-            "chat or phone; without it the app asks",
-        ),
+        help=t("msg.cli.chat_or_phone_without"),
     )
     _global_options(parser)
-    sub = parser.add_subparsers(dest="command", metavar=say("KOMMANDO", "COMMAND"))
+    sub = parser.add_subparsers(dest="command", metavar=t("msg.cli.command"))
     common = argparse.ArgumentParser(add_help=False)
     _global_options(common, suppress=True)
     check = sub.add_parser(
         "check-content",
         parents=[common],
-        help=say(
-            "sjekk en innholdsmappe og vis feil som fil:linje: melding",
-            "check a content folder; errors are shown as file:line: message",
-        ),
+        help=t("msg.cli.check_content_folder_errors"),
     )
     check.add_argument("dir", nargs="?", type=Path, metavar="DIR")
     check_config = sub.add_parser(
         "check-config",
         parents=[common],
-        help=say(
-            "sjekk oppsettfilen (config.yaml, med keymap) og vis feil som fil:linje: melding",
-            "check the settings file (config.yaml, keymap included); errors as file:line",
-        ),
+        help=t("msg.cli.check_settings_file_config"),
     )
     check_config.add_argument("file", nargs="?", type=Path, metavar="FILE")
-    logs = sub.add_parser(
-        "logs", parents=[common], help=say("vis samtalene i arkivet", "list the archive")
-    )
+    logs = sub.add_parser("logs", parents=[common], help=t("msg.cli.list_archive"))
     logs.add_argument(
         "--search",
         metavar="TEXT",
-        help=say("bare samtaler med disse ordene", "only sessions with these words"),
+        help=t("msg.cli.only_sessions_with_these"),
     )
     praksis = sub.add_parser(
         "praksis",
         parents=[common],
-        help=say(
-            "Min praksis: hvordan du har brukt modellen i dine samtaler",
-            "My practice: how you have used the model in your conversations",
-        ),
+        help=t("msg.cli.my_practice_how_you"),
     )
     praksis.add_argument(
         "--days",
         type=int,
         metavar="N",
-        help=say("de siste N dagene (standard: alle)", "the last N days (default: all)"),
+        help=t("msg.cli.last_n_days_default"),
     )
     praksis.add_argument("--channel", choices=("alle", "chat", "phone"), default="alle")
-    praksis.add_argument(
-        "--json", action="store_true", help=say("som JSON, for skript", "as JSON, for scripts")
-    )
+    praksis.add_argument("--json", action="store_true", help=t("msg.cli.as_json_for_scripts"))
     pakke = sub.add_parser(
         "pakke",
         parents=[common],
-        help=say(
-            "lag en anonym kollegaveiledningspakke (HTML og Markdown) av en samtale",
-            "make an anonymous peer-guidance case pack (HTML and Markdown) of a conversation",
-        ),
+        help=t("msg.cli.make_anonymous_peer_guidance"),
     )
     pakke.add_argument("id", metavar="ID")
     pakke.add_argument(
@@ -181,7 +146,7 @@ def _parser() -> argparse.ArgumentParser:
         "--output",
         type=Path,
         metavar="FILE",
-        help=say("HTML-filen (Markdown ved siden av)", "the HTML file (Markdown beside it)"),
+        help=t("msg.cli.html_file_markdown_beside"),
     )
     pakke.add_argument(
         "--spørsmål",
@@ -189,7 +154,7 @@ def _parser() -> argparse.ArgumentParser:
         dest="question",
         default="",
         metavar="TEXT",
-        help=say("spørsmålet ditt til gruppen", "your question to the group"),
+        help=t("msg.cli.your_question_group"),
     )
     pakke.add_argument(
         "--navn",
@@ -197,21 +162,18 @@ def _parser() -> argparse.ArgumentParser:
         dest="name",
         default="",
         metavar="NAME",
-        help=say("navnet ditt (bare om du vil)", "your name (only if you want)"),
+        help=t("msg.cli.your_name_only_if"),
     )
-    for flag, nb, en in (
-        ("--uten-øyeblikk", "uten de festede øyeblikkene", "without the moments"),
-        ("--uten-tidslinje", "uten tidslinjen", "without the timeline"),
-        ("--uten-svar", "uten refleksjonssvarene", "without the answers"),
+    for flag, part in (
+        ("--uten-øyeblikk", "moments"),
+        ("--uten-tidslinje", "timeline"),
+        ("--uten-svar", "answers"),
     ):
-        pakke.add_argument(flag, action="store_true", help=say(nb, en))
+        pakke.add_argument(flag, action="store_true", help=t(f"msg.cli.pack_without.{part}"))
     team = sub.add_parser(
         "team",
         parents=[common],
-        help=say(
-            "teamets bruk av modellen fra eksporterte logger i en mappe (ingen tall per person)",
-            "the team's use of the model from exported logs in a folder (no figure per person)",
-        ),
+        help=t("msg.cli.team_use_model_from"),
     )
     team.add_argument("folder", type=Path, metavar="DIR")
     team.add_argument("--by", choices=("week", "month"), default="month")
@@ -219,34 +181,23 @@ def _parser() -> argparse.ArgumentParser:
         "--html",
         type=Path,
         metavar="FILE",
-        help=say("skriv også en HTML-side med plott", "also write an HTML page with plots"),
+        help=t("msg.cli.also_write_html_page"),
     )
     demo = sub.add_parser(
         "demo",
         parents=[common],
-        help=say(
-            "lag N oppdiktede samtaler i datamappen, for å prøve Min praksis (aldri i et "
-            "arkiv med samtaler i)",
-            "make N invented conversations in the data folder, to try My practice (never in an "
-            "archive that has conversations)",
-        ),
+        help=t("msg.cli.make_n_invented_conversations"),
     )
     demo.add_argument("count", type=int, metavar="N")
     export = sub.add_parser(
         "export",
         parents=[common],
-        help=say(
-            "eksporter en refleksjonslogg (etter personvernsjekk)",
-            "export a reflection log (after the privacy check)",
-        ),
+        help=t("msg.cli.export_reflection_log_after"),
     )
     export.add_argument(
         "id",
         metavar="ID",
-        help=say(
-            "id fra «veiviser logs» (de første tegnene holder)",
-            "an id from «veiviser logs» (the first characters will do)",
-        ),
+        help=t("msg.cli.id_from_veiviser_logs"),
     )
     export.add_argument("--format", choices=("md", "json"), default="md")
     export.add_argument(
@@ -254,12 +205,12 @@ def _parser() -> argparse.ArgumentParser:
         "--output",
         type=Path,
         metavar="FILE",
-        help=say("filen som skal skrives", "the file to write"),
+        help=t("msg.cli.file_write"),
     )
     export.add_argument(
         "--mask-all",
         action="store_true",
-        help=say("masker alle funn i personvernsjekken", "mask every hit of the privacy check"),
+        help=t("msg.cli.mask_every_hit_privacy"),
     )
     return parser
 
@@ -268,19 +219,12 @@ def _report(error: ContentError, config: bool = False) -> None:
     for problem in error.problems:
         print(problem, file=sys.stderr)
     check = (
-        say("veiviser check-config sjekker oppsettet (config.yaml)",
-            "veiviser check-config checks the settings (config.yaml)")
+        t("msg.cli.veiviser_check_config_checks")
         if config
-        else say("veiviser check-content DIR sjekker innhold",
-                 "veiviser check-content DIR checks content")
-    )  # fmt: skip
+        else t("msg.cli.veiviser_check_content_dir")
+    )
     print(
-        say(
-            f"\n{len(error.problems)} feil. Rett linjene over og prøv igjen "
-            f"({check} uten å starte appen).",
-            f"\n{len(error.problems)} errors. Fix the lines above and try again "
-            f"({check} without starting the app).",
-        ),
+        t("msg.cli.errors_fix_lines_above", count=len(error.problems), check=check),
         file=sys.stderr,
     )
 
@@ -292,9 +236,9 @@ def _check_config(path: Path) -> int:
     except ContentError as exc:
         _report(exc, config=True)
         return EXIT_CHECK_FAILED
-    print(say(f"OK: {path}", f"OK: {path}") if path.exists() else say(
-        f"Ingen oppsettfil i {path}: standardverdiene brukes.",
-        f"No settings file at {path}: the defaults are used."))  # fmt: skip
+    print(
+        t("msg.cli.ok", path=path) if path.exists() else t("msg.cli.no_settings_file_at", path=path)
+    )
     return EXIT_OK
 
 
@@ -313,15 +257,16 @@ def _check_content(directory: Path, overlays: tuple[Path, ...] = ()) -> int:
             continue
         prompts = sum(1 for _ in model.all_prompts())
         print(
-            say(
-                f"OK: {directory} [{lang}] – {len(model.phases)} faser, {len(model.stages)} "
-                f"læringstrinn, {len(model.knapper)} knapper, {len(model.situations)} "
-                f"situasjoner, {prompts} linjer å kopiere, "
-                f"{len(model.reflection)} refleksjonsspørsmål",
-                f"OK: {directory} [{lang}] – {len(model.phases)} phases, {len(model.stages)} "
-                f"learning stages, {len(model.knapper)} knapper, {len(model.situations)} "
-                f"situations, {prompts} lines to copy, "
-                f"{len(model.reflection)} reflection questions",
+            t(
+                "msg.cli.ok_phases_learning_stages",
+                directory=directory,
+                lang=lang,
+                phases=len(model.phases),
+                stages=len(model.stages),
+                knapper=len(model.knapper),
+                situations=len(model.situations),
+                prompts=prompts,
+                questions=len(model.reflection),
             )
         )
     return EXIT_CHECK_FAILED if failed else EXIT_OK
@@ -331,30 +276,29 @@ def _logs(store: Store, model: Content, search: str | None) -> int:
     rows = store.summaries(store.search(search) if search else None)
     if not rows:
         if search:
-            print(say(f"Ingen samtaler med «{search}».", f"No conversations with «{search}»."))
+            print(t("msg.cli.no_conversations_with", search=search))
         else:
-            print(say("Ingen samtaler i arkivet.", "No conversations in the archive."))
+            print(t("msg.cli.no_conversations_archive"))
         return EXIT_OK
     names: dict[str, str] = {p.id: p.name for p in model.phases}
     knapp_names = {k.id: k.name for k in model.knapper}
     statuses = {
-        "open": say("åpen", "open"),
-        "finished": say("avsluttet", "finished"),
-        "saved": say("lagret", "saved"),
+        "open": t("msg.cli.open"),
+        "finished": t("msg.cli.finished"),
+        "saved": t("msg.cli.saved"),
     }
-    head = say(
-        "ID DATO KANAL VARIGHET NOTATER FESTET STATUS",
-        "ID DATE CHANNEL DURATION NOTES PINNED STATUS",
-    ).split()
-    tail = say("FASER / KNAPPER", "PHASES / BUTTONS")
-    print(f"{head[0]:<10}{head[1]:<18}{head[2]:<9}{head[3]:>9}  {head[4]:>7}  {head[5]:>6}  "
-          f"{head[6]:<10}{tail}")  # fmt: skip
+    head = t("msg.cli.id_date_channel_duration").split()
+    tail = t("msg.cli.phases_buttons")
+    print(
+        f"{head[0]:<10}{head[1]:<18}{head[2]:<9}{head[3]:>9}  {head[4]:>7}  {head[5]:>6}  "
+        f"{head[6]:<10}{tail}"
+    )
     for row in rows:
         when = datetime.fromtimestamp(row.created_at).strftime("%d.%m.%Y %H:%M")
         phases = ", ".join(names.get(p, p) for p in row.phases)
         knapper = ", ".join(knapp_names.get(k, k) for k in row.knapper)
         status = statuses.get(row.status, row.status)
-        channel = say("telefon", "phone") if row.channel == "phone" else row.channel
+        channel = t("msg.cli.phone") if row.channel == "phone" else row.channel
         print(
             f"{row.id[:8]:<10}{when:<18}{channel:<9}{clock_label(row.duration):>9}  "
             f"{row.notes:>7}  {row.pinned:>6}  {status:<10}{phases}"
@@ -367,7 +311,7 @@ def _praksis(store: Store, model: Content, days: int | None, channel: str, as_js
     from tui.core.practice import as_dict, practice, text_report
 
     if days is not None and days < 1:
-        print(say("--days må være minst 1", "--days must be at least 1"), file=sys.stderr)
+        print(t("msg.cli.days_must_be_at"), file=sys.stderr)
         return EXIT_BAD_INPUT
     result = practice(store.conn, model, days=days, channel=channel)  # type: ignore[arg-type]
     if as_json:
@@ -412,8 +356,7 @@ def _team(model: Content, folder: Path, by: str, html_file: Path | None) -> int:
     from tui.core.teampicture import gather, render_html, render_text
 
     if not folder.is_dir():
-        print(say(f"Mappen {folder} finnes ikke.", f"The folder {folder} does not exist."),
-              file=sys.stderr)  # fmt: skip
+        print(t("msg.cli.folder_does_not_exist", folder=folder), file=sys.stderr)
         return EXIT_BAD_INPUT
     picture = gather(folder, by)
     print(render_text(model, picture))
@@ -429,21 +372,15 @@ def _demo(store: Store, model: Content, count: int) -> int:
 
     if store.summaries():
         print(
-            say(
-                f"Datamappen {store.directory} har samtaler allerede; demo lager bare samtaler i "
-                "en tom mappe (bruk --data-dir).",
-                f"The data folder {store.directory} already has conversations; demo only fills "
-                "an empty folder (use --data-dir).",
-            ),
+            t("msg.cli.data_folder_already_has", directory=store.directory),
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
     if not 1 <= count <= 20_000:
-        print(say("N skal være 1–20000", "N must be 1–20000"), file=sys.stderr)
+        print(t("msg.cli.n_must_be_120000"), file=sys.stderr)
         return EXIT_BAD_INPUT
     generate(store, model, count, start=time.time() - count * 31 * 3600)  # all in the past
-    print(say(f"{count} oppdiktede samtaler i {store.directory}",
-              f"{count} invented conversations in {store.directory}"))  # fmt: skip
+    print(t("msg.cli.invented_conversations", count=count, directory=store.directory))
     return EXIT_OK
 
 
@@ -458,22 +395,16 @@ def _export(store: Store, model: Content, args: argparse.Namespace, out_dir: Pat
     todo = pending(log, decisions)
     if todo and not args.mask_all:
         print(
-            say(
-                f"Personvernsjekken fant {len(todo)} funn som ikke er gjennomgått:",
-                f"The privacy check found {len(todo)} hits not yet reviewed:",
-            ),
+            t("msg.cli.privacy_check_found_hits", count=len(todo)),
             file=sys.stderr,
         )
         for finding in todo:
             hit = finding.hit
             # By position, never the identifier itself: the terminal keeps its scrollback.
-            where = say(f"tegn {hit.start + 1}–{hit.end}", f"characters {hit.start + 1}–{hit.end}")
+            where = t("msg.cli.characters", start=hit.start + 1, end=hit.end)
             print(f"  {finding.source}: {hit.kind.value} ({where})", file=sys.stderr)
         print(
-            say(
-                "Gå gjennom dem i Veiviser (F9 Logger, Ctrl+E), eller kjør med --mask-all.",
-                "Review them in Veiviser (F9 Logs, Ctrl+E), or run with --mask-all.",
-            ),
+            t("msg.cli.review_them_veiviser_f9"),
             file=sys.stderr,
         )
         return EXIT_CHECK_FAILED
@@ -481,12 +412,7 @@ def _export(store: Store, model: Content, args: argparse.Namespace, out_dir: Pat
         log, new, texts = mask_all(log, decisions)
         if store.read_only:  # Veiviser is open: the masks go into this file, not the archive
             print(
-                say(
-                    "Veiviser er åpen: funnene er masket i filen, men ikke i arkivet. "
-                    "Kjør eksporten igjen når Veiviser er lukket for å maskere arkivet også.",
-                    "Veiviser is open: the hits are masked in the file but not in the archive. "
-                    "Run the export again when Veiviser is closed to mask the archive too.",
-                ),
+                t("msg.cli.veiviser_open_hits_are"),
                 file=sys.stderr,
             )
         else:
@@ -558,10 +484,13 @@ def _main(argv: list[str] | None) -> int:
         _report(exc)
         return EXIT_BAD_INPUT
     theme = args.theme or config.theme
-    if theme is not None and theme not in {t.name for t in themes}:
+    if theme is not None and theme not in {theme_file.name for theme_file in themes}:
         print(
-            say(f"Ukjent tema «{theme}». Velg et av: ", f"Unknown theme «{theme}». Choose one of: ")
-            + ", ".join(t.name for t in themes),
+            t(
+                "msg.cli.unknown_theme_choose_one",
+                theme=theme,
+                names=", ".join(f.name for f in themes),
+            ),
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
@@ -594,14 +523,7 @@ def _main(argv: list[str] | None) -> int:
             )
         if not _interactive():
             print(
-                say(
-                    "Veiviser må startes i et terminalvindu: inndata eller utdata er ikke en "
-                    "terminal (omdirigert eller lukket). Skript kan bruke «veiviser logs» og "
-                    "«veiviser export».",
-                    "Veiviser must be started in a terminal window: its input or output is not a "
-                    "terminal (redirected or closed). Scripts can use «veiviser logs» and "
-                    "«veiviser export».",
-                ),
+                t("msg.cli.veiviser_must_be_started"),
                 file=sys.stderr,
             )
             return EXIT_BAD_INPUT
@@ -646,8 +568,7 @@ def _team_focus(team_dir: Path | None, model: Content) -> tuple[Focus | None, li
     try:
         return focus_on(compiled.team(team_dir, model), date.today()), []
     except ContentError as exc:
-        head = say("Teamfilen (dagens knapp) har feil og brukes ikke:",
-                   "The team file (dagens knapp) has errors and is not used:")  # fmt: skip
+        head = t("msg.cli.team_file_dagens_knapp")
         return None, [head, *(str(p) for p in exc.problems)]
 
 

@@ -13,6 +13,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
 from tui.context import Context
+from tui.core.strings import t
 from tui.core.themes import ThemeFile
 from tui.messages import (
     AboutRequested,
@@ -22,7 +23,6 @@ from tui.messages import (
     PlainWordsToggled,
     PracticeRequested,
 )
-from tui.strings import t
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from tui.core.conversation import Conversation
 from tui.core.practice import nudge_for
 from tui.core.problems import ContentError
 from tui.core.store import StoreError
+from tui.core.strings import t
 from tui.messages import (
     CopyRequested,
     ExplainKind,
@@ -41,7 +42,6 @@ from tui.messages import (
 )
 from tui.screens.choice import ChannelModal, ConfirmModal, ResumeModal
 from tui.screens.main import MainScreen
-from tui.strings import t
 from tui.textual_adapter import crash_error, replace_crash_report
 
 if TYPE_CHECKING:  # the log, review and export modules load when a log is saved, not at start

@@ -19,7 +19,7 @@ from textual.app import App
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
-from tui.strings import translate
+from tui.core.strings import translate
 
 
 def translate_bindings(node: DOMNode, priority_ids: frozenset[str] = frozenset()) -> None:

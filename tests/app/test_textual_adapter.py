@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import Static
 
-from tui.strings import t
+from tui.core.strings import t
 from tui.textual_adapter import (
     crash_error,
     preset_theme,

@@ -59,6 +59,31 @@ def test_markdown_matches_the_golden_file(model: Content, clock: FakeClock) -> N
     assert markdown == GOLDEN.read_text(encoding="utf-8")
 
 
+def test_an_english_app_writes_an_english_log(model: Content, clock: FakeClock) -> None:
+    """The log's words come from the content's ui.yaml, like every other word (issue #9)."""
+    from tui.core.loader import load_content
+    from tui.core.paths import builtin_content_dir
+
+    english = load_content(builtin_content_dir(), "en")
+    markdown = render_markdown(english, the_log(model, clock))
+    headings = [line for line in markdown.splitlines() if line.startswith("#")]
+    assert headings[0].startswith("# Reflection log ") and headings[0].endswith("(chat)")
+    for heading in ("## Timeline", "## Notes by phase", "## The model in the conversation",
+                    "## Reflection"):  # fmt: skip
+        assert heading in headings, heading
+    assert "Learning stages suggested for the phases: " in markdown
+    assert "Privacy check: " in markdown
+    norwegian = GOLDEN.read_text(encoding="utf-8")
+    for word in (
+        "Refleksjonslogg",
+        "Tidslinje",
+        "Notater per fase",
+        "Personvernsjekk",
+        "Ikke besvart",
+    ):
+        assert word in norwegian and word not in markdown, word
+
+
 def test_exports_are_inert_and_carry_nothing_about_the_machine(
     model: Content, clock: FakeClock
 ) -> None:

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from tui.core.keynames import KeyNameError, check_keys
 from tui.core.problems import ContentError, Problem
 from tui.core.rules import Bool, Checked, Rule, Str, validate
-from tui.core.say import say
+from tui.core.strings import t
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -73,10 +73,16 @@ def load_config(
         file, line = doc.where(("keymap", binding_id))
         if binding_ids is not None and binding_id not in binding_ids:
             problems.append(
-                Problem(file, line, say(f"keymap: ukjent handling «{binding_id}» (finnes: ",
-                                        f"keymap: unknown action «{binding_id}» (there are: ")
-                        + ", ".join(sorted(binding_ids)) + ")")
-            )  # fmt: skip
+                Problem(
+                    file,
+                    line,
+                    t(
+                        "msg.config.keymap_unknown_action_there",
+                        binding_id=binding_id,
+                        names=", ".join(sorted(binding_ids)),
+                    ),
+                )
+            )
             continue
         try:
             keys = check_keys(keys)
@@ -84,13 +90,7 @@ def load_config(
             problems.append(Problem(file, line, f"keymap: {binding_id}: {exc}"))
             continue
         if binding_id not in letter_ids and any(len(k) == 1 for k in keys.split(",")):
-            problems.append(
-                Problem(file, line, say(
-                    f"keymap: «{keys}» er en bokstav eller et tall – de skriver alltid tekst; "
-                    "bruk f.eks. f6 eller ctrl+e",
-                    f"keymap: «{keys}» is a letter or digit – they always type text; "
-                    "use e.g. f6 or ctrl+e"))
-            )  # fmt: skip
+            problems.append(Problem(file, line, t("msg.config.keymap_letter_or_digit", keys=keys)))
             continue
         keymap[binding_id] = keys
     if problems:

@@ -13,8 +13,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from tui.core.say import say
 from tui.core.store import TEMP_PREFIX
+from tui.core.strings import t
 
 
 class ExportError(Exception):
@@ -55,10 +55,7 @@ def write_new(path: Path, data: bytes, numbered: bool = True) -> Path:
         tmp = _write_temp(directory, data)
     except OSError as exc:
         raise ExportError(
-            say(
-                f"Kunne ikke skrive i {directory}: {exc.strerror}",
-                f"Could not write in {directory}: {exc.strerror}",
-            )
+            t("msg.export.could_not_write", directory=directory, strerror=exc.strerror)
         ) from None
     try:
         n = 1
@@ -70,12 +67,7 @@ def write_new(path: Path, data: bytes, numbered: bool = True) -> Path:
             except FileExistsError:
                 if not numbered:
                     raise ExportError(
-                        say(
-                            f"{path} finnes allerede; velg et annet filnavn "
-                            "(ingenting er overskrevet)",
-                            f"{path} already exists; choose another file name "
-                            "(nothing was overwritten)",
-                        )
+                        t("msg.export.already_exists_choose_another", path=path)
                     ) from None
                 n += 1
             except OSError as exc:
@@ -84,9 +76,7 @@ def write_new(path: Path, data: bytes, numbered: bool = True) -> Path:
                 # No hard links here (some network or FAT file systems): create exclusively.
                 if target.exists():
                     if not numbered:
-                        raise ExportError(
-                            say(f"{path} finnes allerede", f"{path} already exists")
-                        ) from None
+                        raise ExportError(t("msg.export.already_exists", path=path)) from None
                     n += 1
                     continue
                 os.replace(tmp, target)
@@ -102,9 +92,6 @@ def write_new(path: Path, data: bytes, numbered: bool = True) -> Path:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise ExportError(
-            say(
-                f"Kunne ikke skrive {path}: {exc.strerror}",
-                f"Could not write {path}: {exc.strerror}",
-            )
+            t("msg.export.could_not_write_2", path=path, strerror=exc.strerror)
         ) from None
     return target

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from string import ascii_lowercase, digits
 
-from tui.core.say import say
+from tui.core.strings import t
 
 MODIFIERS = ("ctrl", "shift", "alt")
 NAMED = {
@@ -45,39 +45,24 @@ def check(key: str) -> str:
     *mods, base = name.split("+")
     bad_mod = [m for m in mods if m not in MODIFIERS]
     if bad_mod or not base or len(set(mods)) != len(mods):
-        raise KeyNameError(say(
-            f"«{key}» er ikke en tast: ukjent tillegg «{'+'.join(bad_mod) or '+'}» "
-            "(bruk ctrl, shift eller alt, f.eks. ctrl+e)",
-            f"«{key}» is not a key: unknown modifier «{'+'.join(bad_mod) or '+'}» "
-            "(use ctrl, shift or alt, e.g. ctrl+e)",
-        ))  # fmt: skip
-    known = base in NAMED or base in FUNCTION_KEYS or (len(base) == 1 and base in
-                                                            ascii_lowercase + digits)  # fmt: skip
+        raise KeyNameError(
+            t("msg.keys.not_key_unknown_modifier", key=key, modifier="+".join(bad_mod) or "+")
+        )
+    known = (
+        base in NAMED
+        or base in FUNCTION_KEYS
+        or (len(base) == 1 and base in ascii_lowercase + digits)
+    )
     if not known:
         if base.startswith("f") and base[1:].isdigit():
-            raise KeyNameError(say(f"«{key}»: tastaturet har bare F1–F12",
-                                f"«{key}»: keyboards have F1–F12 only"))  # fmt: skip
-        raise KeyNameError(say(f"«{key}» er ikke en tast; skriv f.eks. f6 eller ctrl+e",
-                            f"«{key}» is not a key; write e.g. f6 or ctrl+e"))  # fmt: skip
+            raise KeyNameError(t("msg.keys.keyboards_have_f1f12_only", key=key))
+        raise KeyNameError(t("msg.keys.not_key_write_e", key=key))
     if "ctrl" in mods and len(base) == 1 and base in digits:
-        raise KeyNameError(say(
-            f"«{key}» kan ikke sendes av vanlige terminaler (Ctrl og et tall kommer fram som "
-            "bare tallet); velg f.eks. f6 eller ctrl+e",
-            f"«{key}» cannot be sent by ordinary terminals (Ctrl and a digit arrive as the "
-            "digit alone); choose e.g. f6 or ctrl+e",
-        ))  # fmt: skip
+        raise KeyNameError(t("msg.keys.cannot_be_sent_by", key=key))
     if "ctrl" in mods and "shift" in mods and len(base) == 1:
-        raise KeyNameError(say(
-            f"«{key}»: vanlige terminaler skiller ikke Ctrl+Shift+bokstav fra Ctrl+bokstav, og "
-            "Windows Terminal bruker mange av dem selv; velg f.eks. ctrl+e",
-            f"«{key}»: ordinary terminals do not tell Ctrl+Shift+letter from Ctrl+letter, and "
-            "Windows Terminal uses many of them itself; choose e.g. ctrl+e",
-        ))  # fmt: skip
+        raise KeyNameError(t("msg.keys.ordinary_terminals_do_not", key=key))
     if name in SAME_AS:
-        raise KeyNameError(say(
-            f"«{key}» kommer fram som {SAME_AS[name]} i en terminal; velg en annen tast",
-            f"«{key}» arrives as {SAME_AS[name]} in a terminal; choose another key",
-        ))  # fmt: skip
+        raise KeyNameError(t("msg.keys.arrives_as_terminal_choose", key=key, same=SAME_AS[name]))
     return name
 
 

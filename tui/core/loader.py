@@ -23,16 +23,14 @@ from tui.core.content import (
 )
 from tui.core.problems import ContentError, Problem
 from tui.core.rules import validate
-from tui.core.say import say
+from tui.core.strings import t
 from tui.core.yamlreader import Document, merge, read_file
 
 # --- validation errors in plain Norwegian ----------------------------------------------------
 
 
 def _quote_hint() -> str:
-    return say(
-        ' (sett verdien i anførselstegn, f.eks. "2024")', ' (put the value in quotes, e.g. "2024")'
-    )
+    return t("msg.check.put_value_quotes_e")
 
 
 def message_for(err: Any) -> str:
@@ -42,61 +40,42 @@ def message_for(err: Any) -> str:
     loc = err["loc"]
     field = str(loc[-1]) if loc else ""
     if kind in ("missing", "missing_argument"):
-        return say(f"mangler feltet «{field}»", f"the field «{field}» is missing")
+        return t("msg.check.field_missing", field=field)
     if kind in ("extra_forbidden", "unexpected_keyword_argument"):
-        return say(
-            f"ukjent felt «{field}» (skrivefeil? fjern det eller rett navnet)",
-            f"unknown field «{field}» (a typo? remove it or fix the name)",
-        )
+        return t("msg.check.unknown_field_typo_remove", field=field)
     if kind == "string_type":
         hint = _quote_hint() if isinstance(err.get("input"), int | float | bool) else ""
-        return say(f"skal være tekst{hint}", f"should be text{hint}")
+        return t("msg.check.should_be_text", hint=hint)
     if kind in ("int_type", "int_parsing"):
-        return say("skal være et heltall, f.eks. 20", "should be a whole number, e.g. 20")
+        return t("msg.check.should_be_whole_number")
     if kind == "list_type":
-        return say(
-            "skal være en liste (linjer som begynner med «- »)",
-            "should be a list (lines starting with «- »)",
-        )
+        return t("msg.check.should_be_list_lines")
     if kind in ("dict_type", "model_type", "dataclass_type", "dataclass_args_type"):
-        return say(
-            "skal være en gruppe med felt (nøkkel: verdi)",
-            "should be a group of fields (key: value)",
-        )
+        return t("msg.check.should_be_group_fields")
     if kind == "too_short":
-        return say(
-            f"må ha minst {ctx.get('min_length')} (har {ctx.get('actual_length')})",
-            f"needs at least {ctx.get('min_length')} (has {ctx.get('actual_length')})",
+        return t(
+            "msg.check.needs_at_least_has",
+            least=ctx.get("min_length"),
+            count=ctx.get("actual_length"),
         )
     if kind == "too_long":
         tip = ""
         if field == "questions":
-            tip = say(
-                " – spørsmålene kopieres med tastene 1–9; vil du ha andre, erstatt hele listen "
-                "med «questions!:» i stedet for å legge til med «questions+:»",
-                " – questions are copied with the keys 1–9; to have others, replace the whole "
-                "list with «questions!:» instead of appending with «questions+:»",
-            )
-        return say(
-            f"kan ha høyst {ctx.get('max_length')} (har {ctx.get('actual_length')}){tip}",
-            f"can have at most {ctx.get('max_length')} (has {ctx.get('actual_length')}){tip}",
+            tip = t("msg.check.questions_are_copied_with")
+        return t(
+            "msg.check.can_have_at_most",
+            most=ctx.get("max_length"),
+            count=ctx.get("actual_length"),
+            tip=tip,
         )
     if kind == "string_too_short":
-        return say("kan ikke være tom", "cannot be empty")
+        return t("msg.check.cannot_be_empty")
     if kind == "string_pattern_mismatch":
-        return say(
-            "id skal være små bokstaver og tall med bindestrek, f.eks. meg-i-kontekst",
-            "an id is lower-case letters and digits with hyphens, e.g. meg-i-kontekst",
-        )
+        return t("msg.check.id_lower_case_letters")
     if kind == "literal_error":
-        return say(
-            f"må være en av: {ctx.get('expected')}", f"must be one of: {ctx.get('expected')}"
-        )
+        return t("msg.check.must_be_one", choices=ctx.get("expected"))
     if kind in ("greater_than_equal", "less_than_equal"):
-        return say(
-            f"verdien er utenfor det tillatte ({err['msg']})",
-            f"the value is out of range ({err['msg']})",
-        )
+        return t("msg.check.value_out_range", limits=err["msg"])
     return str(err["msg"])
 
 
@@ -110,19 +89,9 @@ def located(doc: Document, exc: Any) -> list[Problem]:
     return out
 
 
-_LIST_WORDS = {
-    "phases": ("fase", "phase"),
-    "questions": ("spørsmål", "question"),
-    "stages": ("læringstrinn", "learning stage"),
-    "knapper": ("knapp", "knapp"),
-    "reflection": ("refleksjonsspørsmål", "reflection question"),
-    "approaches": ("tilnærming", "approach"),
-}
-_FIELD_WORDS = {
-    "chat": ("chat-ordlyd", "chat wording"),
-    "phone": ("telefon-ordlyd", "phone wording"),
-    "type": ("spørsmålstype", "question type"),
-}
+# The words for a list's items and for some fields, in the messages (``msg.check.item.*``, …).
+_LIST_WORDS = frozenset(("phases", "questions", "stages", "knapper", "reflection", "approaches"))
+_FIELD_WORDS = frozenset(("chat", "phone", "type"))
 
 
 def describe(loc: tuple[Any, ...], data: Any) -> str:
@@ -138,15 +107,14 @@ def describe(loc: tuple[Any, ...], data: Any) -> str:
         if key in _LIST_WORDS and isinstance(nxt, int):
             item = child[nxt] if isinstance(child, list) and nxt < len(child) else None
             name = item.get("name") or item.get("id") if isinstance(item, dict) else None
-            nb, en = _LIST_WORDS[str(key)]
             label = f"«{name}»" if isinstance(name, str) else str(nxt + 1)
-            words.append(say(f"{nb} {label}", f"{en} {label}"))
+            words.append(t(f"msg.check.item.{key}", label=label))
             node, i = item, i + 2
             continue
         if isinstance(key, str) and key in _FIELD_WORDS:
-            words.append(say(*_FIELD_WORDS[key]))
+            words.append(t(f"msg.check.field.{key}"))
         elif isinstance(key, int):
-            words.append(say(f"nr. {key + 1}", f"no. {key + 1}"))
+            words.append(t("msg.check.number", number=key + 1))
         else:
             words.append(str(key))
         node = child if isinstance(node, dict) else (
@@ -168,7 +136,7 @@ def _validate(model: type[Any], doc: Document, problems: list[Problem]) -> Any:
             path = ".".join(str(p) for p in loc)
             words = describe(loc, doc.data)
             prefix = f"{path}: " if path else ""
-            where = say(f" – {words}", f" – {words}") if path and words != path else ""
+            where = t("msg.check.where", words=words) if path and words != path else ""
             file, line = doc.where(loc)
             problems.append(Problem(file, line, prefix + message_for(err) + where))
         return None
@@ -188,10 +156,7 @@ def _check_placeholders(doc: Document, data: Any, problems: list[Problem]) -> No
             problems.append(
                 Problem(
                     *doc.where(path),
-                    say(
-                        "ugyldig plassholder: skriv {navn} med små bokstaver, f.eks. {utdanning}",
-                        "invalid placeholder: write {name} in lower case, e.g. {utdanning}",
-                    ),
+                    t("msg.check.invalid_placeholder_write_lower", example="{utdanning}"),
                 )
             )
 
@@ -205,10 +170,7 @@ def _unique_ids(doc: Document, key: str, items: list[Any], problems: list[Proble
             problems.append(
                 Problem(
                     *doc.where((key, i, "id")),
-                    say(
-                        f"id «{item.id}» er brukt før (element {first[item.id] + 1})",
-                        f"the id «{item.id}» is used before (item {first[item.id] + 1})",
-                    ),
+                    t("msg.check.id_used_before_item", id=item.id, item=first[item.id] + 1),
                 )
             )
         else:
@@ -235,7 +197,7 @@ def _check_ui(doc: Document, problems: list[Problem]) -> dict[str, str]:
             Problem(
                 doc.file,
                 1,
-                say("skal være en liste av nøkkel: tekst", "should be a list of key: text"),
+                t("msg.check.should_be_list_key"),
             )
         )
         return {}
@@ -247,7 +209,7 @@ def _check_ui(doc: Document, problems: list[Problem]) -> dict[str, str]:
                 Problem(
                     file,
                     line,
-                    say(f"«{key}» skal være en tekst", f"«{key}» should be text") + _quote_hint(),
+                    t("msg.check.should_be_text_2", key=key) + _quote_hint(),
                 )
             )
         else:
@@ -259,12 +221,12 @@ def _check_ui(doc: Document, problems: list[Problem]) -> dict[str, str]:
             Problem(
                 file,
                 line,
-                say(f"ukjent nøkkel «{key}» (skrivefeil?)", f"unknown key «{key}» (a typo?)"),
+                t("msg.check.unknown_key_typo", key=key),
             )
         )
     missing = sorted(reference - set(doc.data))
     if missing:
-        head = say(f"mangler {len(missing)} nøkler: ", f"{len(missing)} keys are missing: ")
+        head = t("msg.check.keys_are_missing", count=len(missing))
         tail = " …" if len(missing) > 8 else ""
         problems.append(Problem(doc.file, None, head + ", ".join(missing[:8]) + tail))
     return table
@@ -305,7 +267,7 @@ def load_content(root: Path, lang: str = DEFAULT_LANG, overlays: tuple[Path, ...
                     Problem(
                         _label(folder),
                         None,
-                        say("innholdsmappen finnes ikke", "the content folder does not exist"),
+                        t("msg.check.content_folder_does_not"),
                     )
                 ]
             )
@@ -316,10 +278,7 @@ def load_content(root: Path, lang: str = DEFAULT_LANG, overlays: tuple[Path, ...
                 Problem(
                     _label(root / lang),
                     None,
-                    say(
-                        f"mangler språkmappen «{lang}» (finnes: {found})",
-                        f"the language folder «{lang}» is missing (there are: {found})",
-                    ),
+                    t("msg.check.language_folder_missing_there", lang=lang, found=found),
                 )
             ]
         )
@@ -332,9 +291,7 @@ def load_content(root: Path, lang: str = DEFAULT_LANG, overlays: tuple[Path, ...
         if doc is None:
             if not any(p.exists() for p in layers):
                 problems.append(
-                    Problem(
-                        _label(layers[0]), None, say("filen finnes ikke", "the file does not exist")
-                    )
+                    Problem(_label(layers[0]), None, t("msg.check.file_does_not_exist"))
                 )
         else:
             docs[name] = doc
@@ -357,12 +314,7 @@ def load_content(root: Path, lang: str = DEFAULT_LANG, overlays: tuple[Path, ...
                 problems.append(
                     Problem(
                         *doc.where(("phases", i, "id")),
-                        say(
-                            f"fase {i + 1} skal være «{expected}» (rekkefølgen er "
-                            "kontakt, kontrakt, kommunikasjon, konklusjon)",
-                            f"phase {i + 1} should be «{expected}» (the order is "
-                            "kontakt, kontrakt, kommunikasjon, konklusjon)",
-                        ),
+                        t("msg.check.phase_should_be_order", number=i + 1, expected=expected),
                     )
                 )
     if phase_file is not None:
@@ -383,10 +335,7 @@ def load_content(root: Path, lang: str = DEFAULT_LANG, overlays: tuple[Path, ...
                     problems.append(
                         Problem(
                             *doc.where(("phases", i, "kolb", j)),
-                            say(
-                                f"ukjent Kolb-trinn «{ref}» (finnes: ",
-                                f"unknown Kolb stage «{ref}» (there are: ",
-                            )
+                            t("msg.check.unknown_kolb_stage_there", ref=ref)
                             + ", ".join(sorted(known))
                             + ")",
                         )

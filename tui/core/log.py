@@ -8,6 +8,7 @@ review before they get here.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Literal
 
@@ -225,46 +226,54 @@ def render_json(log: ReflectionLog) -> str:
 
 
 def render_markdown(model: Content, log: ReflectionLog) -> str:
-    """The log as Markdown, readable as is: pinned notes first, then notes per phase."""
+    """The log as Markdown, readable as is: pinned notes first, then notes per phase. Its words
+    are the content's (``log.md.*`` in ui.yaml), so an English app writes an English log."""
+    ui = model.ui
     names: dict[str, str] = {p.id: p.name for p in model.phases}
     knapp_names = {k.id: k.name for k in model.knapper}
     stage_names = {s.id: f"{s.plain} ({s.theory})" for s in model.stages}
-    channel = "chat" if log.channel == "chat" else "telefon"
+    channel = ui["channel.chat" if log.channel == "chat" else "channel.phone"].lower()
     day = datetime.strptime(log.date, "%Y-%m-%d").strftime("%d.%m.%Y")
+    before_start, none = ui["log.md.before_start"], ui["log.md.none"]
 
     def note_line(note: LogNote, with_phase: bool) -> str:
         head = clock_label(note.offset)
         if with_phase:
-            head += " · " + names.get(note.phase or "", "før start")
+            head += " · " + names.get(note.phase or "", before_start.lower())
         if note.knapp:
             head += " · ◆ " + knapp_names.get(note.knapp, note.knapp)
         pin = "📌 " if note.pinned and not with_phase else ""
         return f"- {pin}{head}: {inert(note.text)}"
 
+    def listed(ids: Iterable[str], table: dict[str, str]) -> str:
+        return ", ".join(table.get(i, i) for i in ids) or none
+
+    duration = clock_label(log.duration_seconds)
     out = [
-        f"# Refleksjonslogg {day} kl. {log.start_time} ({channel})",
+        "# " + ui["log.md.title"].format(day=day, time=log.start_time, channel=channel),
         "",
-        f"Varighet {clock_label(log.duration_seconds)} · runder: {log.rounds} · "
-        f"fornyet kontrakt: {log.renewals} · notater: {len(log.notes)}",
+        ui["log.md.facts"].format(
+            duration=duration, rounds=log.rounds, renewals=log.renewals, notes=len(log.notes)
+        ),
         "",
-        "## Tidslinje",
+        f"## {ui['log.md.timeline']}",
         "",
-        "| Fase | Tid |",
+        f"| {ui['log.md.phase']} | {ui['log.md.time']} |",
         "| --- | ---: |",
         *(f"| {t.name} | {clock_label(t.seconds)} |" for t in log.phase_times),
-        f"| **Hele samtalen** | **{clock_label(log.duration_seconds)}** |",
+        f"| **{ui['log.md.whole']}** | **{duration}** |",
         "",
     ]
     if len(log.timeline) > 1:
         steps = " → ".join(f"{names.get(s.phase, s.phase)} ({clock_label(s.end - s.start)})"
                            for s in log.timeline)  # fmt: skip
-        out += [f"Forløp: {steps}", ""]
+        out += [ui["log.md.course"].format(steps=steps), ""]
     pinned = [n for n in log.notes if n.pinned]
     if pinned:
-        out += ["## Festet til kollegaveiledning", ""]
+        out += [f"## {ui['log.md.pinned']}", ""]
         out += [note_line(n, with_phase=True) for n in pinned]
         out.append("")
-    out += ["## Notater per fase", ""]
+    out += [f"## {ui['log.md.notes']}", ""]
     by_phase: dict[str | None, list[LogNote]] = {}
     for note in log.notes:
         by_phase.setdefault(note.phase, []).append(note)
@@ -272,41 +281,39 @@ def render_markdown(model: Content, log: ReflectionLog) -> str:
     for phase in phase_order:
         notes = by_phase.get(phase, [])
         if notes:
-            out += [f"### {names.get(phase or '', 'Før start')}", ""]
+            out += [f"### {names.get(phase or '', before_start)}", ""]
             out += [note_line(n, with_phase=False) for n in notes]
             out.append("")
     if not log.notes:
-        out += ["*Ingen notater.*", ""]
-    out += ["## Modellen i samtalen", ""]
-    out.append(
-        "- Læringstrinn i fasene: "
-        + (", ".join(stage_names[s] for s in log.kolb_by_phase) or "ingen")
-    )
-    out.append(
-        "- Læringstrinn med kopierte spørsmål: "
-        + (", ".join(stage_names[s] for s in log.kolb_stages) or "ingen")
-    )
-    out.append("- Karriereknapper: " + (", ".join(knapp_names[k] for k in log.knapper) or "ingen"))
+        out += [f"*{ui['log.md.no_notes']}*", ""]
+    out += [f"## {ui['log.md.model']}", ""]
+    out.append("- " + ui["log.md.kolb_phases"].format(names=listed(log.kolb_by_phase, stage_names)))
+    out.append("- " + ui["log.md.kolb_copied"].format(names=listed(log.kolb_stages, stage_names)))
+    out.append("- " + ui["log.md.knapper"].format(names=listed(log.knapper, knapp_names)))
     if log.dagens_knapp is not None:
         focus = log.dagens_knapp
-        used = "brukt" if focus.used else "ikke brukt"
-        out.append(f"- Dagens knapp: {knapp_names.get(focus.knapp, focus.knapp)}, {used}")
+        used = ui["log.md.used" if focus.used else "log.md.not_used"]
+        name = knapp_names.get(focus.knapp, focus.knapp)
+        out.append("- " + ui["log.md.focus"].format(name=name, used=used))
     if log.copies:
-        out += ["", "Spørsmål som ble brukt:", ""]
+        out += ["", ui["log.md.copies"], ""]
         out += [
             f"- {clock_label(c.offset)} · {names.get(c.phase or '', '')}: {inert(c.text)}"
             for c in log.copies
         ]
-    out += ["", "## Refleksjon", ""]
+    out += ["", f"## {ui['log.md.reflection']}", ""]
     for answer in log.answers:
         out += [f"### {answer.question}", ""]
         text = answer.answer.strip()
         # Keep the counsellor's line breaks (Markdown would join single lines into one).
-        out += ["  \n".join(inert(text).split("\n")) if text else "*Ikke besvart.*", ""]
+        out += [
+            "  \n".join(inert(text).split("\n")) if text else f"*{ui['log.md.unanswered']}*",
+            "",
+        ]
     out += [
         "---",
         "",
-        f"Personvernsjekk: {log.privacy.masked} maskert, {log.privacy.kept} beholdt med vilje.",
+        ui["log.md.privacy"].format(masked=log.privacy.masked, kept=log.privacy.kept),
         "",
     ]
     return "\n".join(out)

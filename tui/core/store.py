@@ -25,8 +25,8 @@ from pathlib import Path
 from tui.core.content import Channel, PhaseId
 from tui.core.lock import AlreadyLocked, ProcessLock
 from tui.core.notes import Copy, Note, Pin
-from tui.core.say import say
 from tui.core.session import FINISHED, Clock, Event, Move, MoveKind, Session, State
+from tui.core.strings import t
 
 SCHEMA_VERSION = 1
 DB_NAME = "veiviser.sqlite3"
@@ -193,30 +193,15 @@ class Loaded:
 def _private_dir(path: Path) -> None:
     """Create ``path`` as 0700, or tighten an existing folder that others can read."""
     if path.exists() and not path.is_dir():
-        raise StoreError(
-            say(
-                f"{path} er ikke en mappe. Velg en annen med --data-dir.",
-                f"{path} is not a folder. Choose another with --data-dir.",
-            )
-        )
+        raise StoreError(t("msg.archive.not_folder_choose_another", path=path))
     try:
         path.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(
-            say(
-                f"Kan ikke lage datamappen {path}: {exc.strerror}. "
-                "Velg en annen med --data-dir eller VEIVISER_DATA_DIR.",
-                f"Cannot create the data folder {path}: {exc.strerror}. "
-                "Choose another with --data-dir or VEIVISER_DATA_DIR.",
-            )
+            t("msg.archive.cannot_create_data_folder", path=path, strerror=exc.strerror)
         ) from None
     if not path.is_dir():
-        raise StoreError(
-            say(
-                f"{path} er ikke en mappe. Velg en annen med --data-dir.",
-                f"{path} is not a folder. Choose another with --data-dir.",
-            )
-        )
+        raise StoreError(t("msg.archive.not_folder_choose_another", path=path))
     # On Windows the mode bits mean nothing (only "read-only"): the folder is private because it
     # lies in the user's own profile (%LOCALAPPDATA%), whose ACL lets in only that user, the
     # administrators and SYSTEM. A warning there could not be acted on, so none is given.
@@ -226,22 +211,10 @@ def _private_dir(path: Path) -> None:
             path.chmod(0o700)
         except OSError:
             raise StoreError(
-                say(
-                    f"Datamappen {path} kan leses av andre (modus {mode:o}) og kan ikke "
-                    f"strammes inn. Kjør: chmod 700 {path}",
-                    f"The data folder {path} is readable by others (mode {mode:o}) and cannot "
-                    f"be tightened. Run: chmod 700 {path}",
-                )
+                t("msg.archive.data_folder_readable_by", path=path, mode=mode)
             ) from None
     if not os.access(path, os.W_OK | os.X_OK):
-        raise StoreError(
-            say(
-                f"Kan ikke skrive til datamappen {path}. Velg en annen med --data-dir "
-                "eller gi deg selv skrivetilgang.",
-                f"Cannot write to the data folder {path}. Choose another with --data-dir "
-                "or give yourself write access.",
-            )
-        )
+        raise StoreError(t("msg.archive.cannot_write_data_folder", path=path))
 
 
 def sweep_temp_files(*folders: Path) -> int:
@@ -307,11 +280,10 @@ class Store:
             lock.acquire()
         except AlreadyLocked as exc:
             raise StoreLocked(
-                say(
-                    f"Veiviser kjører allerede med datamappen {self.directory} (PID {exc.owner}). "
-                    "Bruk det vinduet, eller avslutt det først.",
-                    f"Veiviser is already running with the data folder {self.directory} "
-                    f"(PID {exc.owner}). Use that window, or quit it first.",
+                t(
+                    "msg.archive.veiviser_already_running_with",
+                    directory=self.directory,
+                    owner=exc.owner,
                 )
             ) from None
         self._lock = lock
@@ -330,19 +302,16 @@ class Store:
             check = conn.execute("PRAGMA quick_check").fetchone()[0]
         except sqlite3.DatabaseError as exc:
             raise StoreError(
-                say(
-                    f"Databasen {self.path} kan ikke leses ({exc}). Den er ikke endret.",
-                    f"The database {self.path} cannot be read ({exc}). It is unchanged.",
-                )
+                t("msg.archive.database_cannot_be_read_2", path=self.path, exc=exc)
             ) from None
         if version != SCHEMA_VERSION or check != "ok":
             conn.close()
             raise StoreError(
-                say(
-                    f"Databasen {self.path} kan ikke leses nå (skjema {version}, {check}). "
-                    "Avslutt Veiviser og prøv igjen; den er ikke endret.",
-                    f"The database {self.path} cannot be read now (schema {version}, {check}). "
-                    "Quit Veiviser and try again; it is unchanged.",
+                t(
+                    "msg.archive.database_cannot_be_read",
+                    path=self.path,
+                    version=version,
+                    check=check,
                 )
             )
         self._conn = conn
@@ -361,13 +330,11 @@ class Store:
             if version > SCHEMA_VERSION:
                 conn.close()
                 raise StoreError(
-                    say(
-                        f"Databasen {self.path} er laget av en nyere Veiviser (skjema "
-                        f"{version}, denne kan {SCHEMA_VERSION}). Oppdater Veiviser; "
-                        "databasen er ikke endret.",
-                        f"The database {self.path} was made by a newer Veiviser (schema "
-                        f"{version}, this one knows {SCHEMA_VERSION}). Update Veiviser; the "
-                        "database is unchanged.",
+                    t(
+                        "msg.archive.database_was_made_by",
+                        path=self.path,
+                        version=version,
+                        SCHEMA_VERSION=SCHEMA_VERSION,
                     )
                 )
             if check_later and not new and version == SCHEMA_VERSION:
@@ -387,14 +354,7 @@ class Store:
             self._migrate(conn, version)
         except sqlite3.DatabaseError as exc:
             raise StoreError(
-                say(
-                    f"Databasen {self.path} er skadet eller ikke en Veiviser-database ({exc}). "
-                    "Den er ikke endret. Flytt den til side (behold den som sikkerhetskopi) og "
-                    "start på nytt, eller velg en annen mappe med --data-dir.",
-                    f"The database {self.path} is damaged or not a Veiviser database ({exc}). "
-                    "It is unchanged. Move it aside (keep it as a backup) and start again, "
-                    "or choose another folder with --data-dir.",
-                )
+                t("msg.archive.database_damaged_or_not", path=self.path, exc=exc)
             ) from None
         self._conn = conn
 
@@ -421,13 +381,10 @@ class Store:
         if self._check_result != "ok":
             self.close()
             raise StoreError(
-                say(
-                    f"Databasen {self.path} er skadet ({self._check_result}). Den er ikke "
-                    "endret. Flytt den til side (behold den som sikkerhetskopi) og start på "
-                    "nytt, eller velg en annen mappe med --data-dir.",
-                    f"The database {self.path} is damaged ({self._check_result}). It is "
-                    "unchanged. Move it aside (keep it as a backup) and start again, or "
-                    "choose another folder with --data-dir.",
+                t(
+                    "msg.archive.database_damaged_it_unchanged",
+                    path=self.path,
+                    _check_result=self._check_result,
                 )
             )
 
@@ -461,7 +418,7 @@ class Store:
         if self._check is not None:
             self.verify()
         if self._conn is None:
-            raise StoreError(say("Arkivet er ikke åpnet", "The archive is not open"))
+            raise StoreError(t("msg.archive.archive_not_open"))
         return self._conn
 
     @contextmanager
@@ -477,9 +434,7 @@ class Store:
                 raise
             conn.execute("COMMIT")
         except (sqlite3.OperationalError, OSError) as exc:
-            raise StoreWriteError(
-                say(f"Kunne ikke lagre: {exc}", f"Could not save: {exc}")
-            ) from exc
+            raise StoreWriteError(t("msg.archive.could_not_save", exc=exc)) from exc
 
     # --- sessions ---------------------------------------------------------------------
 
@@ -663,9 +618,7 @@ class Store:
             (session_id,),
         ).fetchone()
         if row is None:
-            raise StoreError(
-                say(f"Fant ingen økt med id {session_id}", f"No session with id {session_id}")
-            )
+            raise StoreError(t("msg.archive.no_session_with_id", session_id=session_id))
         loaded = Loaded(session_id, row[0], row[1], row[2], last_activity=row[3])
         for at, kind, src, dst in conn.execute(
             "SELECT at, kind, src, dst FROM moves WHERE session_id = ? ORDER BY seq", (session_id,)
@@ -713,15 +666,9 @@ class Store:
         ).fetchall()
         if len(rows) != 1:
             raise StoreNotFound(
-                say(
-                    f"Fant ingen økt som begynner med «{prefix}»",
-                    f"No session starts with «{prefix}»",
-                )
+                t("msg.archive.no_session_starts_with", prefix=prefix)
                 if not rows
-                else say(
-                    f"«{prefix}» passer til flere økter; skriv flere tegn",
-                    f"«{prefix}» fits several sessions; type more characters",
-                )
+                else t("msg.archive.fits_several_sessions_type", prefix=prefix)
             )
         return str(rows[0][0])
 

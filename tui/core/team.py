@@ -24,7 +24,7 @@ from typing import Annotated
 from tui.core.content import Content
 from tui.core.problems import ContentError, Problem
 from tui.core.rules import Checked, Id, Rule, Str, Text, validate
-from tui.core.say import say
+from tui.core.strings import t
 
 TEAM_FILE = "team.yaml"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -83,22 +83,19 @@ def load_team(folder: Path, model: Content) -> TeamFile | None:
     for i, focus in enumerate(team.dagens_knapp):
         file, line = doc.where(("dagens_knapp", i))
         if (focus.dato is None) == (focus.uke is None):
-            problems.append(Problem(file, line, say(
-                "skriv enten «dato» eller «uke» (ikke begge, ikke ingen)",
-                "give either «dato» or «uke» (not both, not neither)")))  # fmt: skip
+            problems.append(Problem(file, line, t("msg.team.give_either_dato_or")))
         if focus.dato is not None and not _valid_date(focus.dato):
-            problems.append(Problem(file, line, say(
-                f"«{focus.dato}» er ingen dato; skriv f.eks. \"2026-11-30\"",
-                f"«{focus.dato}» is not a date; write e.g. \"2026-11-30\"")))  # fmt: skip
+            problems.append(Problem(file, line, t("msg.team.not_date_write_e", dato=focus.dato)))
         if focus.uke is not None and not _WEEK.match(focus.uke):
-            problems.append(Problem(file, line, say(
-                f"«{focus.uke}» er ingen uke; skriv f.eks. \"2026-W49\"",
-                f"«{focus.uke}» is not a week; write e.g. \"2026-W49\"")))  # fmt: skip
+            problems.append(Problem(file, line, t("msg.team.not_week_write_e", uke=focus.uke)))
         if focus.knapp not in known:
             names = ", ".join(sorted(known))
-            problems.append(Problem(*doc.where(("dagens_knapp", i, "knapp")), say(
-                f"ukjent knapp «{focus.knapp}» (finnes: {names})",
-                f"unknown knapp «{focus.knapp}» (there are: {names})")))  # fmt: skip
+            problems.append(
+                Problem(
+                    *doc.where(("dagens_knapp", i, "knapp")),
+                    t("msg.team.unknown_knapp_there_are", knapp=focus.knapp, names=names),
+                )
+            )
     if problems:
         raise ContentError(problems)
     return team

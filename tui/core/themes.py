@@ -8,7 +8,7 @@ from typing import Annotated
 
 from tui.core.problems import ContentError, Problem
 from tui.core.rules import Bool, Checked, Rule, validate
-from tui.core.say import say
+from tui.core.strings import t
 
 Colour = Annotated[str, Rule(pattern=r"^#[0-9a-fA-F]{6}$")]
 
@@ -68,7 +68,7 @@ def load_theme(path: Path) -> ThemeFile:
             path_s = ".".join(str(p) for p in loc)
             msg = message_for(err)
             if err["type"] == "string_pattern_mismatch" and loc and loc[0] != "name":
-                msg = say('farge skal skrives som "#rrggbb"', 'write a colour as "#rrggbb"')
+                msg = t("msg.theme.write_colour_as_rrggbb")
             problems.append(Problem(doc.file, doc.line_of(loc), f"{path_s}: {msg}"))
         raise ContentError(problems) from None
 

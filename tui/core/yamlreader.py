@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.core.problems import ContentError, Problem
-from tui.core.say import say
+from tui.core.strings import t
 
 if TYPE_CHECKING:
     import yaml
@@ -160,10 +160,7 @@ def _decode(raw: bytes, name: str) -> str:
                 Problem(
                     name,
                     1,
-                    say(
-                        "filen er UTF-16; lagre den som UTF-8",
-                        "the file is UTF-16; save it as UTF-8",
-                    ),
+                    t("msg.yaml.file_utf_16_save"),
                 )
             ]
         )
@@ -176,10 +173,7 @@ def _decode(raw: bytes, name: str) -> str:
                 Problem(
                     name,
                     line,
-                    say(
-                        f"ikke gyldig UTF-8 (byte {exc.start}); lagre filen som UTF-8",
-                        f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8",
-                    ),
+                    t("msg.yaml.not_valid_utf_8", start=exc.start),
                 )
             ]
         ) from None
@@ -200,23 +194,19 @@ def read_file(path: Path, name: str | None = None) -> Document:
     """
     label = name or str(path)
     if path.is_dir():  # Windows says "permission denied" when a folder is opened as a file
-        raise ContentError(
-            [Problem(label, None, say("er en mappe, ikke en fil", "is a folder, not a file"))]
-        )
+        raise ContentError([Problem(label, None, t("msg.yaml.folder_not_file"))])
     try:
         with path.open("rb") as fh:
             raw = fh.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise ContentError(
-            [Problem(label, None, say("filen finnes ikke", "the file does not exist"))]
-        ) from None
+        raise ContentError([Problem(label, None, t("msg.check.file_does_not_exist"))]) from None
     except OSError as exc:
         raise ContentError(
             [
                 Problem(
                     label,
                     None,
-                    say(f"kan ikke leses: {exc.strerror}", f"cannot be read: {exc.strerror}"),
+                    t("msg.yaml.cannot_be_read", strerror=exc.strerror),
                 )
             ]
         ) from None
@@ -226,10 +216,7 @@ def read_file(path: Path, name: str | None = None) -> Document:
                 Problem(
                     label,
                     None,
-                    say(
-                        f"filen er større enn {MAX_BYTES // 1_000_000} MB; del den opp",
-                        f"the file is larger than {MAX_BYTES // 1_000_000} MB; split it up",
-                    ),
+                    t("msg.yaml.file_larger_than_mb", megabytes=MAX_BYTES // 1_000_000),
                 )
             ]
         )
@@ -262,10 +249,7 @@ def parse_text(text: str, name: str) -> Document:
                         Problem(
                             name,
                             line,
-                            say(
-                                "ankere og aliaser (& og *) er ikke tillatt; skriv ut teksten",
-                                "anchors and aliases (& and *) are not allowed; write the text out",
-                            ),
+                            t("msg.yaml.anchors_aliases_are_not"),
                         )
                     ]
                 )
@@ -276,10 +260,7 @@ def parse_text(text: str, name: str) -> Document:
                         Problem(
                             name,
                             line,
-                            say(
-                                f"YAML-tagger ({tag}) er ikke tillatt; fjern taggen",
-                                f"YAML tags ({tag}) are not allowed; remove the tag",
-                            ),
+                            t("msg.yaml.yaml_tags_are_not", tag=tag),
                         )
                     ]
                 )
@@ -297,10 +278,7 @@ def parse_text(text: str, name: str) -> Document:
                                 Problem(
                                     name,
                                     line,
-                                    say(
-                                        "bare ett YAML-dokument per fil (fjern ---)",
-                                        "only one YAML document per file (remove ---)",
-                                    ),
+                                    t("msg.yaml.only_one_yaml_document"),
                                 )
                             ]
                         )
@@ -320,10 +298,7 @@ def parse_text(text: str, name: str) -> Document:
                                     Problem(
                                         name,
                                         line,
-                                        say(
-                                            "en nøkkel må være en enkel tekst",
-                                            "a key must be plain text",
-                                        ),
+                                        t("msg.yaml.key_must_be_plain"),
                                     )
                                 ]
                             )
@@ -334,11 +309,10 @@ def parse_text(text: str, name: str) -> Document:
                                     Problem(
                                         name,
                                         line,
-                                        say(
-                                            f"nøkkelen «{key}» står to ganger "
-                                            f"(første gang på linje {seen[key]})",
-                                            f"the key «{key}» appears twice "
-                                            f"(first on line {seen[key]})",
+                                        t(
+                                            "msg.yaml.key_appears_twice_first",
+                                            key=key,
+                                            first=seen[key],
                                         ),
                                     )
                                 ]
@@ -359,10 +333,7 @@ def parse_text(text: str, name: str) -> Document:
                                 Problem(
                                     name,
                                     line,
-                                    say(
-                                        f"for dyp nøsting (over {MAX_DEPTH} nivåer)",
-                                        f"nested too deep (over {MAX_DEPTH} levels)",
-                                    ),
+                                    t("msg.yaml.nested_too_deep_over", MAX_DEPTH=MAX_DEPTH),
                                 )
                             ]
                         )
@@ -373,28 +344,19 @@ def parse_text(text: str, name: str) -> Document:
         mark = exc.problem_mark
         where = mark.line + 1 if mark is not None else None
         if exc.problem and "nesting depth" in exc.problem:  # libyaml's own depth limit
-            raise ContentError(
-                [Problem(name, where, say("for dyp nøsting", "nested too deep"))]
-            ) from None
-        msg = say(f"YAML-syntaksfeil: {exc.problem}", f"YAML syntax error: {exc.problem}")
+            raise ContentError([Problem(name, where, t("msg.yaml.nested_too_deep"))]) from None
+        msg = t("msg.yaml.yaml_syntax_error", problem=exc.problem)
         if exc.context_mark is not None and exc.context:
-            msg += say(
-                f" ({exc.context}, linje {exc.context_mark.line + 1})",
-                f" ({exc.context}, line {exc.context_mark.line + 1})",
-            )
+            msg += t("msg.yaml.line", context=exc.context, line=exc.context_mark.line + 1)
         raise ContentError([Problem(name, where, msg)]) from None
     except yaml.YAMLError as exc:
-        raise ContentError(
-            [Problem(name, None, say(f"YAML-feil: {exc}", f"YAML error: {exc}"))]
-        ) from None
+        raise ContentError([Problem(name, None, t("msg.yaml.yaml_error", exc=exc))]) from None
     except RecursionError:
-        raise ContentError(
-            [Problem(name, None, say("for dyp nøsting", "nested too deep"))]
-        ) from None
+        raise ContentError([Problem(name, None, t("msg.yaml.nested_too_deep"))]) from None
     finally:
         loader.dispose()
     if not root_set or doc.data is None:
-        raise ContentError([Problem(name, None, say("filen er tom", "the file is empty"))])
+        raise ContentError([Problem(name, None, t("msg.yaml.file_empty"))])
     return doc
 
 

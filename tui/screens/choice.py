@@ -17,8 +17,8 @@ from tui.bindings import bindings
 from tui.core.content import Channel
 from tui.core.content import Content as Model
 from tui.core.store import Loaded
+from tui.core.strings import t
 from tui.screens.modal import KeyModal
-from tui.strings import t
 
 
 class ChannelModal(KeyModal[Channel | None]):

@@ -14,8 +14,8 @@ from textual.widgets import Input, Label, Static, TextArea
 from tui import keys
 from tui.bindings import bindings
 from tui.core.content import Channel, PromptRef
+from tui.core.strings import t
 from tui.screens.modal import KeyModal
-from tui.strings import t
 
 
 class CopyKeyModal(KeyModal[PromptRef | None]):

@@ -24,9 +24,9 @@ from tui.core.content import (
     Situation,
 )
 from tui.core.content import Content as Model
+from tui.core.strings import t
 from tui.messages import AboutRequested
 from tui.screens.modal import KeyModal
-from tui.strings import t
 
 Element = PhaseContent | KolbStage | Knapp | KindContent | Situation
 

@@ -21,8 +21,8 @@ from tui.core.log import ReflectionLog, render_markdown
 from tui.core.logflow import load_or_build_log
 from tui.core.notes import clock_label
 from tui.core.store import SessionSummary
+from tui.core.strings import t
 from tui.messages import SaveRequested
-from tui.strings import t
 from tui.textual_adapter import translate_bindings
 from tui.widgets.footer import FittingFooter
 

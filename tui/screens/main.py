@@ -18,6 +18,7 @@ from tui.context import Context
 from tui.core.content import PhaseId, PromptRef
 from tui.core.conversation import NOTE_FIELD
 from tui.core.session import InvalidMove, Move, MoveKind, Session
+from tui.core.strings import t
 from tui.messages import (
     CopyRequested,
     ExplainKind,
@@ -32,7 +33,6 @@ from tui.messages import (
     Written,
 )
 from tui.screens.choice import ConfirmModal, TagModal
-from tui.strings import t
 from tui.textual_adapter import translate_bindings
 from tui.widgets.footer import FittingFooter
 from tui.widgets.guide import Guide

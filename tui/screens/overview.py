@@ -17,7 +17,7 @@ from tui.bindings import bindings
 from tui.context import Context
 from tui.core.content import Content as Model
 from tui.core.rings import best_label, free_start, label_lines, labels, layout
-from tui.strings import t
+from tui.core.strings import t
 from tui.textual_adapter import translate_bindings
 from tui.widgets.footer import FittingFooter
 

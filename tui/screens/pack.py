@@ -13,8 +13,8 @@ from textual.widgets import Checkbox, Input, Label, Static
 from tui import keys
 from tui.bindings import bindings
 from tui.core.casepack import Choice
+from tui.core.strings import t
 from tui.screens.modal import KeyModal
-from tui.strings import t
 
 
 class PackModal(KeyModal[Choice | None]):

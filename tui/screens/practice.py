@@ -31,7 +31,7 @@ from tui.core.practice import (
     table_rows,
     trend,
 )
-from tui.strings import t
+from tui.core.strings import t
 from tui.textual_adapter import translate_bindings
 from tui.widgets.footer import FittingFooter
 

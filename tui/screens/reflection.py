@@ -22,8 +22,8 @@ from tui.context import Context
 from tui.core.conversation import ANSWER_PREFIX
 from tui.core.log import Privacy, build_log
 from tui.core.notes import clock_label, visible
+from tui.core.strings import t
 from tui.messages import SaveRequested, TextChanged, Written
-from tui.strings import t
 from tui.textual_adapter import translate_bindings
 from tui.widgets.footer import FittingFooter
 

@@ -17,8 +17,8 @@ from tui.bindings import bindings
 from tui.core.log import ReflectionLog
 from tui.core.notes import visible
 from tui.core.review import Decision, Finding, counted, pending
+from tui.core.strings import t
 from tui.screens.modal import KeyModal
-from tui.strings import t
 
 Decide = Callable[[ReflectionLog, Finding, str], tuple[ReflectionLog, Decision]]
 

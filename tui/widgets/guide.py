@@ -11,8 +11,8 @@ from textual.widgets import Static
 from tui.core.content import KNAPP_LETTERS, PLACEHOLDER, TOMM_TYPES, Channel, PhaseId
 from tui.core.content import Content as Model
 from tui.core.practice import Nudge
+from tui.core.strings import t
 from tui.core.team import Focus
-from tui.strings import t
 
 
 def _with_placeholders(text: str, accent: str) -> Text:

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from tui.core.content import Content as Model
 from tui.core.notes import Note, clock_label, visible
-from tui.strings import t
+from tui.core.strings import t
 
 PIN = "📌"
 MAX_NOTE = 10_000

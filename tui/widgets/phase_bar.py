@@ -8,7 +8,7 @@ from textual.widget import Widget
 from tui.core.content import Content as Model
 from tui.core.notes import clock_label
 from tui.core.session import Session
-from tui.strings import t
+from tui.core.strings import t
 
 
 class PhaseBar(Widget):

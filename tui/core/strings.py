@@ -1,0 +1,74 @@
+"""Every word Veiviser says, by language: one catalogue (``content/<lang>/ui.yaml``), one call.
+
+``t(key, **values)`` is the only way to a text, in the app, the core and the command line alike.
+The table it reads from:
+
+- once the content is loaded, the content's own ``ui.yaml`` with the service's overlays
+  (``use``), so a service may reword anything;
+- before that (the command line's help, a config or content error, an archive that will not
+  open), the built-in ``ui.yaml`` of the language asked for (``use_language``; a language
+  Veiviser does not ship falls back to bokmål). It is part of the package, so these messages
+  exist even when the content being checked is broken. It comes from the compiled cache, so a
+  start reads no YAML for it.
+
+Keys starting ``msg.`` are the messages from before or without the app; the rest are the app's
+own words. Binding descriptions are keys too, translated per screen when it is made
+(``tui.textual_adapter.translate_bindings``). Textual-free.
+"""
+
+from __future__ import annotations
+
+from tui.core.content import DEFAULT_LANG
+
+_table: dict[str, str] = {}
+_lang = DEFAULT_LANG
+
+
+def _builtin(lang: str) -> dict[str, str]:
+    from tui.core.cache import remember
+    from tui.core.paths import builtin_content_dir
+
+    folder = builtin_content_dir()
+    path = folder / (lang if (folder / lang / "ui.yaml").is_file() else DEFAULT_LANG) / "ui.yaml"
+
+    def build() -> dict[str, str]:
+        from tui.core.yamlreader import read_file
+
+        data = read_file(path).data
+        return {str(k): str(v) for k, v in data.items()}
+
+    return remember(f"ui-{path.parent.name}", [path], build)
+
+
+def use_language(lang: str) -> None:
+    """The language of the words until the content is loaded (``--lang``, the config)."""
+    global _lang
+    if lang != _lang:
+        _lang = lang
+        _table.clear()
+
+
+def use(table: dict[str, str]) -> None:
+    """Make ``table`` (the loaded content's ui.yaml, overlays applied) the active one."""
+    _table.clear()
+    _table.update(table)
+
+
+def table() -> dict[str, str]:
+    """The active table (the built-in one of the language in use until ``use`` is called)."""
+    if not _table:
+        _table.update(_builtin(_lang))
+    return _table
+
+
+def t(string_id: str, /, **values: object) -> str:
+    """Return the string ``string_id`` with ``values`` filled in."""
+    text = table()[string_id]
+    return text.format(**values) if values else text
+
+
+def translate(text: str | None) -> str | None:
+    """``t(text)`` when ``text`` is a known key, else ``text`` unchanged."""
+    if text is None:
+        return None
+    return t(text) if text in table() else text
