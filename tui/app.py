@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -29,7 +29,6 @@ from tui.core.content import Channel, Content
 from tui.core.conversation import Conversation, default_export_dir
 from tui.core.store import Store, sweep_temp_files
 from tui.core.strings import use
-from tui.core.team import Focus
 from tui.core.themes import ThemeFile
 from tui.messages import (
     AboutRequested,
@@ -48,6 +47,9 @@ from tui.messages import (
 )
 from tui.textual_adapter import preset_theme, translate_bindings
 from tui.theming import DEFAULT_THEME, element_colours, to_textual_theme
+
+if TYPE_CHECKING:
+    from tui.core.team import Focus
 
 
 class VeiviserApp(App[None]):
@@ -95,6 +97,11 @@ class VeiviserApp(App[None]):
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Every phase, Kolb stage and knapp gets an ``$element-<id>`` colour."""
         return element_colours(self.ctx.model, self.theme_files)
+
+    def get_default_screen(self) -> Screen[Any]:
+        """The main screen when the start-up has nothing to ask (the usual start), else a blank
+        one under the questions (:class:`tui.flows.Startup`)."""
+        return self.startup.first_screen() or super().get_default_screen()
 
     def on_mount(self) -> None:
         self._uninstall_signals = self.autosave.guard()

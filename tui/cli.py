@@ -4,11 +4,13 @@ exit codes (never a traceback)."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui import __version__
 from tui.core import compiled
@@ -21,8 +23,10 @@ from tui.core.paths import builtin_content_dir, builtin_themes_dir, config_file,
 from tui.core.problems import ContentError
 from tui.core.store import Store, StoreError, StoreLocked
 from tui.core.strings import t, use_language
-from tui.core.team import Focus
 from tui.core.themes import ThemeFile
+
+if TYPE_CHECKING:
+    from tui.core.team import Focus
 
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
@@ -610,4 +614,8 @@ def _run_app(
         config=config, theme=theme, config_path=config_file(), focus=focus, notices=notices,
     )  # fmt: skip
     app.run()
+    # A conversation opened and left without a word is not kept. Removed here, at the end, so
+    # the next start has nothing to write before its first frame (it still checks, by a read).
+    with contextlib.suppress(StoreError):
+        store.drop_empty()
     return app.return_code or EXIT_OK

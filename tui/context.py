@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui import keys as registry
 from tui.core.content import Content, PhaseId
 from tui.core.conversation import Conversation
-from tui.core.practice import Nudge
-from tui.core.team import Focus
+
+if TYPE_CHECKING:
+    from tui.core.practice import Nudge
+    from tui.core.team import Focus
 
 
 @dataclass

@@ -27,7 +27,6 @@ from tui.core import crashlog, shutdown
 from tui.core.config import Config, save_setting
 from tui.core.content import Channel, PromptRef
 from tui.core.conversation import Conversation
-from tui.core.practice import nudge_for
 from tui.core.problems import ContentError
 from tui.core.store import StoreError
 from tui.core.strings import t
@@ -40,9 +39,8 @@ from tui.messages import (
     PracticeRequested,
     Written,
 )
-from tui.screens.choice import ChannelModal, ConfirmModal, ResumeModal
 from tui.screens.main import MainScreen
-from tui.textual_adapter import crash_error, replace_crash_report
+from tui.textual_adapter import crash_error, replace_crash_report, switch_bottom_screen
 
 if TYPE_CHECKING:  # the log, review and export modules load when a log is saved, not at start
     from tui.core.log import ReflectionLog
@@ -172,8 +170,32 @@ class Startup:
         self.ctx = ctx
         self.config = config
         self.channel = channel
+        self.started = False
+
+    def first_screen(self) -> Screen[Any] | None:
+        """The main screen at once, when nothing has to be asked first: no conversations past
+        retention, no unfinished one, and the channel given (``--channel``). The app then opens
+        on it: no blank first frame, no screen pushed after. None: :meth:`run` asks, on mount.
+        """
+        if self.channel is None:
+            return None
+        conversation = self.ctx.conversation
+        store, days = conversation.store, self.config.retention_days
+        try:
+            store.verify()
+            if store.older_than(conversation.clock() - days * 86400):
+                return None
+            store.drop_empty()
+            if store.unfinished():
+                return None
+        except StoreError:
+            return None  # run() says what is wrong, and ends the app
+        self.started = True
+        return self._new_main(self.channel)
 
     def run(self) -> None:
+        if self.started:  # opened on the main screen (first_screen)
+            return
         conversation = self.ctx.conversation
         store, days = conversation.store, self.config.retention_days
         try:
@@ -194,6 +216,8 @@ class Startup:
             self._unfinished()
 
         body = t("retention.body", n=len(old), days=days, oldest=oldest)
+        from tui.screens.choice import ConfirmModal  # modals load when first opened
+
         self.app.push_screen(ConfirmModal(t("retention.title"), body, "retention.keys"), answer)
 
     def _unfinished(self) -> None:
@@ -204,6 +228,7 @@ class Startup:
             self.new()
             return
         loaded = conversation.store.load(unfinished[0])
+        from tui.screens.choice import ConfirmModal, ResumeModal
 
         def chosen(choice: str | None) -> None:
             if choice == "continue":
@@ -239,17 +264,38 @@ class Startup:
             else:
                 self._begin_new(channel)
 
+        from tui.screens.choice import ChannelModal
+
         self.app.push_screen(ChannelModal(), chosen)
 
     def _begin_new(self, channel: Channel) -> None:
+        self._show(self._new_main(channel))
+
+    def _show(self, main: MainScreen) -> None:
+        """A conversation's screen over whatever asked for it, or instead of the conversation
+        before (the app may have opened on that one: it is then the bottom of the stack)."""
+        stack = self.app.screen_stack
+        if len(stack) == 1 and isinstance(stack[0], MainScreen):
+            switch_bottom_screen(self.app, main)
+        else:
+            self.app.push_screen(main)
+
+    def _new_main(self, channel: Channel) -> MainScreen:
         conversation = self.ctx.conversation
-        self.ctx.nudge = nudge_for(conversation.store.conn, self.ctx.model, self.config.nudge_after)
+        if self.config.nudge_after:  # off by default: then the practice module is not loaded
+            from tui.core.practice import nudge_for
+
+            self.ctx.nudge = nudge_for(
+                conversation.store.conn, self.ctx.model, self.config.nudge_after
+            )
+        else:
+            self.ctx.nudge = None
         conversation.start_new(channel)
-        self.app.push_screen(MainScreen(self.ctx))
+        return MainScreen(self.ctx)
 
     def _begin(self, session_id: str, loaded: Any) -> None:
         self.ctx.conversation.begin(session_id, loaded)
-        self.app.push_screen(MainScreen(self.ctx))
+        self._show(MainScreen(self.ctx))
 
 
 def copy_prompt(app: App[Any], ctx: Context, clipboard: Clipboard, ref: PromptRef | None) -> None:

@@ -5,6 +5,8 @@ fails when Textual changes any of it.
   is known: :func:`translate_bindings` replaces a node's merged bindings with translated ones.
 - Setting ``App.theme`` re-parses every stylesheet and restyles every widget; before the first
   frame :func:`preset_theme` sets it without that, so the CSS is parsed once, in the theme.
+- A screen from ``App.get_default_screen`` was never pushed, so it has no result callback, and
+  ``switch_screen`` fails popping one: :func:`switch_bottom_screen` gives it an empty one first.
 - Textual prints its crash report (local variables, note text among them) through
   ``_exit_renderables``: :func:`replace_crash_report` puts Veiviser's own line there instead.
 """
@@ -18,6 +20,7 @@ from rich.text import Text
 from textual.app import App
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
+from textual.screen import Screen
 
 from tui.core.strings import translate
 
@@ -78,3 +81,13 @@ def preset_theme(app: App[Any], name: str) -> None:
     )
     app._refresh_truecolor_filter(app.ansi_theme)
     app.stylesheet.set_variables(app.get_css_variables())  # made in App.__init__, not yet parsed
+
+
+def switch_bottom_screen(app: App[Any], screen: Screen[Any]) -> None:
+    """Replace the only screen on the stack with ``screen`` (the app opened on a conversation
+    and a new one starts): Textual's ``switch_screen`` pops the old screen's result callback,
+    which a default screen never got."""
+    bottom = app.screen_stack[0]
+    if not bottom._result_callbacks:
+        bottom._push_result_callback(app, None)
+    app.switch_screen(screen)

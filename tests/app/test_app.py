@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from textual import events
 from textual.command import CommandList
@@ -15,7 +17,7 @@ from tui.screens.copy import ManualCopyModal, PlaceholderModal
 from tui.screens.info import ExplainModal, HelpModal
 from tui.screens.main import MainScreen
 from tui.screens.reflection import ReflectionScreen
-from tui.widgets.footer import FittingFooter
+from tui.widgets.footer import KeyFooter
 from tui.widgets.guide import Guide
 from tui.widgets.phase_bar import PhaseBar
 
@@ -298,20 +300,43 @@ async def test_footer_keys_never_run_together_nor_show_half_a_key(
     async with app.run_test(size=(width, 24)) as pilot:
         await pilot.pause()
         await pilot.pause()
-        footer = app.screen.query_one(FittingFooter)
-        palette = footer.query_one(".-command-palette").region
-        shown = [c for c in footer.children if c.display and not c.has_class("-command-palette")]
-        assert shown, "the footer shows no keys at all"
-        assert shown[0].region.width > 0
-        for child in shown:
-            # Only a key's trailing blank may sit under the palette key's border line.
-            blank = 1 if str(child.render()).endswith(" ") else 0
-            assert child.region.right - blank <= palette.x, (child, child.region, palette)
-        labels = [c for c in footer.query("FooterLabel") if c.display]
-        assert labels, "the phase keys' group label is shown"
-        for label in labels:
-            after = [c for c in shown if c.region.x == label.region.right]
-            assert not after, f"{label.render()!s} runs into the next key at width {width}"
+        footer = app.screen.query_one(KeyFooter)
+        line = str(footer.render())
+        assert len(line) <= width
+        placed = footer.place(footer.size.width)
+        palette = [p for p in placed if p.item.palette]
+        assert palette and palette[0].end == footer.size.width, "Ctrl+P sits at the right edge"
+        assert line.rstrip().endswith(palette[0].item.description)
+        keys = [p for p in placed if not p.item.palette]
+        assert keys, "the footer shows no keys at all"
+        assert any(len(p.item.keys) > 1 for p in keys), "the phase keys' group is shown"
+        for before, after in itertools.pairwise([*keys, palette[0]]):
+            assert before.end <= after.start, (before, after)  # never overlapping
+            shown = line[before.start : before.end]
+            assert shown == "".join(text for text, _ in before.parts), "shown whole"
+            # Never run together: a blank (or the palette's line) between one item's last
+            # word and the next item's first.
+            words_end = len(line[: before.end].rstrip())
+            text = "".join(t for t, _ in after.parts)
+            words_start = after.start + len(text) - len(text.lstrip(" ▏"))
+            between = line[words_end:words_start]
+            assert between and set(between) <= {" ", "▏"}, (width, line)
+        # What is left out is left out whole, in order: the shown keys are the first ones.
+        every = [i for i in footer.items() if not i.palette]
+        assert [p.item for p in keys] == every[: len(keys)]
+
+
+async def test_a_click_on_a_footer_key_presses_it(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(KeyFooter)
+        group = next(p for p in footer.place(footer.size.width) if len(p.item.keys) > 1)
+        # The third key of the phase group (F3) is the group's leading blank plus two keys on.
+        x = group.start + 1 + len(group.item.keys[0][1]) + len(group.item.keys[1][1])
+        await pilot.click(KeyFooter, offset=(x, 0))
+        await pilot.pause()
+        assert app.ctx.conversation.session.phase == "kommunikasjon"
 
 
 async def test_a_note_typed_then_a_phase_key_keeps_the_phase_it_was_written_in(
@@ -336,3 +361,20 @@ async def test_a_note_typed_then_a_phase_key_keeps_the_phase_it_was_written_in(
             ("bygg til helse", "kontakt"),
             ("neste", "kommunikasjon"),
         ]
+
+
+async def test_hovering_a_footer_key_highlights_it_and_gives_its_tooltip(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(KeyFooter)
+        palette = next(p for p in footer.place(footer.size.width) if p.item.palette)
+        await pilot.hover(KeyFooter, offset=(palette.start + 3, 0))
+        await pilot.pause()
+        assert footer.tooltip == palette.item.tooltip and footer.tooltip
+        hovered = footer.render()
+        await pilot.hover(KeyFooter, offset=(footer.size.width - len(palette.parts[-1][0]) - 30, 0))
+        await pilot.pause()
+        assert footer.render().spans != hovered.spans  # the highlight moved off the palette key

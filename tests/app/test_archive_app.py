@@ -168,6 +168,31 @@ async def test_escape_from_review_saves_nothing(make_app: AppFactory) -> None:
         assert not (app.ctx.export_dir.exists() and any(app.ctx.export_dir.iterdir()))
 
 
+async def test_a_new_conversation_after_saving_replaces_the_one_the_app_opened_on(
+    make_app: AppFactory,
+) -> None:
+    """The app opens straight on the conversation's screen (the bottom of the stack); after
+    the log is saved, «ny samtale» puts a new conversation's screen in its place."""
+    app = make_app()
+    async with app.run_test(size=(110, 36)) as pilot:
+        first = app.screen
+        assert isinstance(first, MainScreen) and app.screen_stack == [first]
+        old_session = app.conversation.session_id
+        await type_text(pilot, "første samtale")
+        await pilot.press("enter")
+        await finish(pilot)
+        await pilot.press("f10")  # no hits: saved at once
+        assert isinstance(app.screen, SavedModal)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen) and app.screen is not first
+        assert len(app.screen_stack) == 1
+        assert app.conversation.session_id != old_session
+        await type_text(pilot, "andre samtale")
+        await pilot.press("enter")
+        assert [n.text for n in app.conversation.session.notes] == ["andre samtale"]
+
+
 async def test_logs_screen_finds_a_session_by_a_word(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(110, 36)) as pilot:

@@ -18,6 +18,7 @@ from tui.textual_adapter import (
     crash_error,
     preset_theme,
     replace_crash_report,
+    switch_bottom_screen,
     translate_bindings,
 )
 
@@ -73,3 +74,27 @@ async def test_a_preset_theme_is_the_one_parsed_first_and_never_reparsed(
         assert app.theme_variables["primary"] == "#004488"
         assert app.query_one(Static).styles.color.hex == "#004488"
     assert reparsed == []  # setting App.theme would have queued a reparse of everything
+
+
+class _Named(Screen[None]):
+    def __init__(self, name: str) -> None:
+        super().__init__(name=name)
+
+
+class _OpensOnAScreen(App[None]):
+    def get_default_screen(self) -> Screen[None]:
+        return _Named("first")
+
+
+async def test_the_bottom_screen_can_be_switched() -> None:
+    app = _OpensOnAScreen()
+    async with app.run_test() as pilot:
+        first = app.screen
+        assert first.name == "first" and not first._result_callbacks  # Textual never pushed it
+        with pytest.raises(IndexError):  # what the adapter is for: Textual's own call fails
+            app.switch_screen(_Named("plain"))
+    app = _OpensOnAScreen()
+    async with app.run_test() as pilot:
+        switch_bottom_screen(app, _Named("second"))
+        await pilot.pause()
+        assert [s.name for s in app.screen_stack] == ["second"]

@@ -24,7 +24,7 @@ from tui.core.store import SessionSummary
 from tui.core.strings import t
 from tui.messages import SaveRequested
 from tui.textual_adapter import translate_bindings
-from tui.widgets.footer import FittingFooter
+from tui.widgets.footer import KeyFooter
 
 
 class LogsScreen(Screen[None]):
@@ -44,7 +44,7 @@ class LogsScreen(Screen[None]):
         yield Input(placeholder=t("logs.search"), id="logs-search")
         yield DataTable(id="logs-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="logs-empty")
-        yield FittingFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -124,7 +124,7 @@ class LogViewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Markdown(render_markdown(self.ctx.model, self.reflection_log), id="log-view")
-        yield FittingFooter()
+        yield KeyFooter()
 
     def action_export(self) -> None:
         def done(paths: list[Path], error: str | None) -> None:

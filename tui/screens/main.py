@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tui import keys
 from tui.bindings import bindings
@@ -32,9 +32,8 @@ from tui.messages import (
     TextChanged,
     Written,
 )
-from tui.screens.choice import ConfirmModal, TagModal
 from tui.textual_adapter import translate_bindings
-from tui.widgets.footer import FittingFooter
+from tui.widgets.footer import KeyFooter
 from tui.widgets.guide import Guide
 from tui.widgets.notes_pane import NoteInput, NotesPane
 from tui.widgets.phase_bar import PhaseBar
@@ -87,11 +86,13 @@ class MainScreen(Screen[None]):
         yield PhaseBar(ctx.model, self.conversation.session, labels, id="phase-bar")
         with Horizontal(id="body"):
             explain = {k: ctx.key(f"explain.{k}") for k in ("phase", "kolb", "knapp")}
+            session = self.conversation.session
+            start = (self._phase_to_show(), session.channel, ctx.plain_words)
             yield Guide(ctx.model, ctx.key("copy"), id="guide", explain=explain, focus=ctx.focus,
-                        nudge=ctx.nudge, dismiss=ctx.key("nudge.dismiss"))  # fmt: skip
+                        nudge=ctx.nudge, dismiss=ctx.key("nudge.dismiss"), start=start)  # fmt: skip
             yield NotesPane(ctx.model, labels, id="notes")
         yield Static(id="too-small")
-        yield FittingFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_phase()
@@ -115,10 +116,14 @@ class MainScreen(Screen[None]):
     def _tick(self) -> None:
         self.query_one(PhaseBar).tick()
 
+    def _phase_to_show(self) -> PhaseId:
+        session = self.conversation.session
+        return session.phase or ("konklusjon" if session.finished else "kontakt")
+
     def refresh_phase(self) -> None:
         """Show the guide for where the session is (Kontakt before the start)."""
+        phase = self._phase_to_show()
         session = self.conversation.session
-        phase = session.phase or ("konklusjon" if session.finished else "kontakt")
         self.ctx.shown_phase = phase
         self.query_one(Guide).show(phase, session.channel, self.ctx.plain_words)
         self.query_one(PhaseBar).refresh()
@@ -138,7 +143,7 @@ class MainScreen(Screen[None]):
             field.focus()
             field.cursor_position = len(field.value)
         self.set_class(width < NARROW_WIDTH, "-narrow")
-        self.query_one(Footer).compact = width < NARROW_WIDTH
+        self.query_one(KeyFooter).compact = width < NARROW_WIDTH
         if too_small:
             self.query_one("#too-small", Static).update(
                 t("too_small", width=width, height=height, min_w=MIN_SIZE[0], min_h=MIN_SIZE[1])
@@ -196,6 +201,8 @@ class MainScreen(Screen[None]):
 
     def action_tag(self) -> None:
         pane = self.query_one(NotesPane)
+        from tui.screens.choice import TagModal  # modals load when first opened
+
         self.app.push_screen(TagModal(self.ctx.model, pane.tag, self.ctx.plain_words), pane.set_tag)
 
     # --- moves ------------------------------------------------------------------------
@@ -248,6 +255,8 @@ class MainScreen(Screen[None]):
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self.post_message(FinishRequested())
+
+        from tui.screens.choice import ConfirmModal
 
         self.app.push_screen(
             ConfirmModal(t("finish.confirm"), t("finish.confirm_body"), "finish.keys"),

@@ -19,7 +19,7 @@ from tui.core.content import Content as Model
 from tui.core.rings import best_label, free_start, label_lines, labels, layout
 from tui.core.strings import t
 from tui.textual_adapter import translate_bindings
-from tui.widgets.footer import FittingFooter
+from tui.widgets.footer import KeyFooter
 
 MARKERS = ("▶", "●", "◆")
 """What marks a highlighted element in each ring (so nothing is told by colour alone)."""
@@ -141,7 +141,7 @@ class OverviewScreen(Screen[None]):
             yield Rings(self.ctx.model, lit, self.ctx.plain_words)
             with VerticalScroll(id="legend", can_focus=False):
                 yield Static(self._legend(lit))
-        yield FittingFooter()
+        yield KeyFooter()
 
     def _legend(self, lit: tuple[set[str], set[str], set[str]]) -> Text:
         model, plain = self.ctx.model, self.ctx.plain_words

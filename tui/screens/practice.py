@@ -33,7 +33,7 @@ from tui.core.practice import (
 )
 from tui.core.strings import t
 from tui.textual_adapter import translate_bindings
-from tui.widgets.footer import FittingFooter
+from tui.widgets.footer import KeyFooter
 
 PLOT_HEIGHT = 9
 
@@ -56,7 +56,7 @@ class PracticeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="praksis-head")
         yield VerticalScroll(id="praksis-body")
-        yield FittingFooter()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         await self.fill()

@@ -25,7 +25,7 @@ from tui.core.notes import clock_label, visible
 from tui.core.strings import t
 from tui.messages import SaveRequested, TextChanged, Written
 from tui.textual_adapter import translate_bindings
-from tui.widgets.footer import FittingFooter
+from tui.widgets.footer import KeyFooter
 
 
 class AnswerArea(TextArea):
@@ -72,7 +72,7 @@ class ReflectionScreen(Screen[None]):
                         soft_wrap=True,
                         tab_behavior="focus",
                     )
-        yield FittingFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query(TextArea).first().focus()

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from tui.core.content import KNAPP_LETTERS, PLACEHOLDER, TOMM_TYPES, Channel, PhaseId
 from tui.core.content import Content as Model
-from tui.core.practice import Nudge
 from tui.core.strings import t
-from tui.core.team import Focus
+
+if TYPE_CHECKING:
+    from tui.core.practice import Nudge
+    from tui.core.team import Focus
 
 
 def _with_placeholders(text: str, accent: str) -> Text:
@@ -50,8 +55,11 @@ class Guide(VerticalScroll, can_focus=False):
         focus: Focus | None = None,
         nudge: Nudge | None = None,
         dismiss: str = "",
+        start: tuple[PhaseId, Channel, bool] | None = None,
     ) -> None:
         super().__init__(id=id)
+        self.start = start
+        """The page composed with the guide (phase, channel, plain words): in the first frame."""
         self.model = model
         self.dagens_knapp = focus
         """The vaktleder's knapp in focus today: named above the knapper in every phase."""
@@ -75,19 +83,28 @@ class Guide(VerticalScroll, can_focus=False):
             return
         page = self._pages.get(key)
         if page is None:
-            page = Vertical(
-                *(
-                    Static(section, classes=f"guide-section guide-{name}", markup=False)
-                    for name, section in zip(self.SECTIONS, self._build(*key), strict=True)
-                ),
-                classes="guide-page",
-            )
-            self._pages[key] = page
+            page = self._page(key)
             self.mount(page)
         for other_key, other in self._pages.items():
             other.display = other_key == key
         self.shown = key
         self.scroll_home(animate=False)
+
+    def compose(self) -> ComposeResult:
+        if self.start is not None:
+            yield self._page(self.start)
+            self.shown = self.start
+
+    def _page(self, key: tuple[PhaseId, Channel, bool]) -> Vertical:
+        page = Vertical(
+            *(
+                Static(section, classes=f"guide-section guide-{name}", markup=False)
+                for name, section in zip(self.SECTIONS, self._build(*key), strict=True)
+            ),
+            classes="guide-page",
+        )
+        self._pages[key] = page
+        return page
 
     def section(self, name: str) -> Static:
         """The shown page's section ``name`` (goal, questions, kolb, knapper, tips)."""
