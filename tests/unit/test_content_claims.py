@@ -124,6 +124,8 @@ def test_no_text_claims_our_mapping_belongs_to_the_model(lang: str) -> None:
         assert claim not in readme, f"README: {claim}"
     assert any(w in model.ui["guide.kolb_hint"] for w in ("foreslått", "suggested"))
     assert any(w in model.ui["guide.knapper"] for w in ("forslag", "suggested"))
+    assert any(w in model.ui["refl.kolb_suggested"] for w in ("foreslått", "suggested"))
+    assert any(w in model.ui["log.md.kolb_phases"] for w in ("foreslått", "suggested"))
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -124,7 +124,7 @@ class ReflectionScreen(Screen[None]):
         knapper = ", ".join(label(k, plain) for k in log.knapper) or t("summary.none")
         lines = [
             Text(t("refl.model"), style="bold"),
-            Text(f"{model.ring_label('kolb', plain)}: {stages}"),
+            Text(t("refl.kolb_suggested", ring=model.ring_label("kolb", plain), stages=stages)),
         ]
         if prompted:
             lines.append(Text(t("refl.prompted", stages=prompted)))
