@@ -11,6 +11,7 @@ from textual.widgets import OptionList, Static
 
 from tests.support.fakes import FakeClock, RecordingClipboard
 from tests.support.pilot import AppFactory, messages, notes_input, text_of, type_text, wait_until
+from tui.app import VeiviserApp
 from tui.core.content import Content
 from tui.screens.choice import ChannelModal, ConfirmModal
 from tui.screens.copy import ManualCopyModal, PlaceholderModal
@@ -361,6 +362,36 @@ async def test_a_note_typed_then_a_phase_key_keeps_the_phase_it_was_written_in(
             ("bygg til helse", "kontakt"),
             ("neste", "kommunikasjon"),
         ]
+
+
+def _burst(app: VeiviserApp, keys: list[str]) -> None:
+    """Keys as a terminal delivers fast typing: all queued before any is handled."""
+    names = {" ": "space", "ctrl+t": "ctrl+t", "ctrl+y": "ctrl+y"}
+    chars = {"enter": "\r", "ctrl+t": "\x14", "ctrl+y": "\x19", "escape": "\x1b"}
+    for key in keys:
+        event = events.Key(names.get(key, key), chars.get(key, key))
+        event.set_sender(app)
+        app._driver.send_message(event)  # type: ignore[union-attr]  # no wait in between
+
+
+async def test_keys_typed_straight_after_opening_a_picker_go_to_the_picker_then_back(
+    make_app: AppFactory,
+) -> None:
+    """Ctrl+T 2 picks a knapp and Ctrl+Y 3 copies a question even when the next keys come
+    before the picker is drawn; what is typed after them lands in the note, whole."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        second = app.ctx.model.knapper[1].id
+        _burst(app, ["ctrl+t", "2", *"etter tag", "enter", "ctrl+y", "3", *"etter kopi", "enter"])
+        await pilot.pause(1.0)
+        notes = app.conversation.session.notes
+        assert [(n.text, n.knapp) for n in notes] == [("etter tag", second), ("etter kopi", None)]
+        assert [c.prompt_id for c in app.conversation.session.copies] == ["kontakt.3"]
+        _burst(app, ["ctrl+t", "escape", *"avbrutt", "enter"])
+        await pilot.pause(1.0)
+        assert notes[-1].text == "avbrutt" and isinstance(app.screen, MainScreen)
 
 
 async def test_hovering_a_footer_key_highlights_it_and_gives_its_tooltip(

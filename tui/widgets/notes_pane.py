@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
+from contextlib import suppress
 
 from rich.text import Text
 from textual import events
@@ -46,6 +48,13 @@ class NoteInput(Input):
     """
 
     async def _on_key(self, event: events.Key) -> None:
+        if self.is_attached and self.screen is not self.app.screen:
+            # An earlier key in this field's queue opened a screen over it (Ctrl+T, Ctrl+Y …):
+            # this key was typed for that screen, straight after, before it was drawn.
+            event.stop()
+            event.prevent_default()
+            await self._to_screen_above(event)
+            return
         if self.submit_now is not None:
             if event.key == "enter":
                 event.stop()
@@ -68,6 +77,28 @@ class NoteInput(Input):
                 await self.app.run_action(active.binding.action, active.node)
                 return
         await super()._on_key(event)
+
+    async def _to_screen_above(self, event: events.Key) -> None:
+        """Give a key to the screen now on top, as if typed there, and wait until it has taken
+        it: the knapp picker gets its digit, the copy bar its number, and the keys after them
+        come back here once the screen has closed. Nothing typed fast is lost or misplaced."""
+        screen = self.app.screen
+        for _ in range(50):  # a screen just pushed is still being composed (≈ 10 ms)
+            if screen.is_mounted:
+                break
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0)  # and takes its focus
+        focused = screen.focused
+        active = screen.active_bindings.get(event.key)
+        if active is not None and active.enabled and active.node is not focused:
+            await self.app.run_action(active.binding.action, active.node)
+            return
+        target = focused or screen
+        taken = asyncio.Event()
+        target.post_message(events.Key(event.key, event.character))
+        target.call_later(taken.set)
+        with suppress(TimeoutError):
+            await asyncio.wait_for(taken.wait(), 0.5)
 
     def _on_paste(self, event: events.Paste) -> None:
         event.stop()
