@@ -152,6 +152,9 @@ class VeiviserApp(App[None]):
     def show_help(self) -> None:
         flows.show_help(self, self.ctx)
 
+    def action_help(self) -> None:  # Ctrl+G on the screens other than the main one
+        flows.show_help(self, self.ctx)
+
     @on(AboutRequested)
     def show_about(self) -> None:
         self.push_screen(flows.about())

@@ -145,9 +145,14 @@ def view(message: object, ctx: Context) -> Screen[Any]:
 
 
 def show_help(app: App[Any], ctx: Context) -> None:
-    """Every key in force, and the tip for laptops whose F keys do something else."""
-    rows = [(ctx.key(k.id), t(k.description)) for k in keys.MAIN]
-    rows += [(ctx.key(k.id), t(k.description)) for k in keys.APP if k.id != "quit"]
+    """Every key in force on the screen it is opened from, then the app's own, and the tip for
+    laptops whose F keys do something else."""
+    shown = getattr(app.screen, "KEYS", keys.MAIN)  # the keys of the screen it is opened on
+    rows: list[tuple[str, str]] = []
+    for k in (*shown, *(k for k in keys.APP if k.id != "quit")):
+        row = (ctx.key(k.id), t(k.description))
+        if row not in rows:
+            rows.append(row)
     rows.append((ctx.key("quit"), t("key.quit")))
     tip = t("help.fn_tip", config=escape_markup(str(ctx.config_path)))
     from tui.screens.info import HelpModal  # modals load when first opened: a quicker start

@@ -77,23 +77,29 @@ MAIN: tuple[Key, ...] = (
     Key("pagedown", "scroll_guide(1)", "key.scroll_down", "guide.down", show=False),
 )
 
+HELP_KEY = Key("ctrl+g", "app.help", "key.help", "help", show=False)
+"""Ctrl+G on every full screen: the keys of that screen (the main screen shows it first)."""
+
 REFLECTION: tuple[Key, ...] = (
     # Not a priority binding: F10 then reaches the answer field after the keys typed before it,
     # so a fast typist's last words are in the log (a priority binding would jump the queue).
     Key("f10,ctrl+s", "save", "refl.save", "refl.save"),
     Key("escape", "back", "refl.back", "refl.back"),
+    HELP_KEY,
 )
 
 LOGS: tuple[Key, ...] = (
     Key("escape", "app.pop_screen", "logs.back", "logs.back"),
     Key("down", "focus_table", "logs.search", "logs.table", show=False),
     Key("ctrl+k", "pack", "logs.pack", "logs.pack"),
+    HELP_KEY,
 )
 
 LOG_VIEW: tuple[Key, ...] = (
     Key("escape", "app.pop_screen", "logs.back", "logview.back"),
     Key("ctrl+e", "export", "logs.export", "logview.export"),
     Key("ctrl+k", "pack", "logs.pack", "logview.pack"),
+    HELP_KEY,
 )
 
 PACK: tuple[Key, ...] = (
@@ -107,14 +113,16 @@ PRACTICE: tuple[Key, ...] = (
     Key("k", "channel", "praksis.key.channel", "praksis.channel"),
     Key("t", "view", "praksis.key.view", "praksis.view"),
     Key("m", "measure", "praksis.key.measure", "praksis.measure"),
-    Key("pagedown", "scroll(1)", "key.scroll_down", "praksis.down", show=False),
-    Key("pageup", "scroll(-1)", "key.scroll_up", "praksis.up", show=False),
+    Key("pagedown", "scroll(1)", "praksis.key.down", "praksis.down", show=False),
+    Key("pageup", "scroll(-1)", "praksis.key.up", "praksis.up", show=False),
+    HELP_KEY,
 )
 
 OVERVIEW: tuple[Key, ...] = (
     Key("escape,ctrl+o", "app.pop_screen", "overview.back", "overview.back"),
     Key("pagedown,down", "scroll_legend(1)", "overview.more", "overview.more"),
     Key("pageup,up", "scroll_legend(-1)", "overview.less", "overview.less", show=False),
+    HELP_KEY,
 )
 
 CONFIRM: tuple[Key, ...] = (

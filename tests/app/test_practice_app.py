@@ -165,3 +165,27 @@ async def test_a_case_pack_straight_from_the_list(
             ".html",
             ".md",
         ]
+
+
+@pytest.mark.parametrize("screen_key", ["f12", "ctrl+o", "f9"])
+async def test_every_key_of_a_screen_is_in_its_help(
+    twenty: None, make_app: AppFactory, screen_key: str
+) -> None:
+    """At 60 columns the footer cannot show every key (Min praksis hides t and m): Ctrl+G on
+    that screen lists them all, with the keys in force, and Esc goes back to it."""
+    from tui.core.strings import t
+    from tui.screens.info import HelpModal
+
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press(screen_key)
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpModal)
+        for key in screen.KEYS:  # type: ignore[attr-defined]
+            assert (app.ctx.key(key.id), t(key.description)) in app.screen.rows, key.id
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen

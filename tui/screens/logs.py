@@ -30,7 +30,9 @@ from tui.widgets.footer import KeyFooter
 class LogsScreen(Screen[None]):
     """Every session in the archive; type to search, Enter opens one read-only."""
 
-    BINDINGS: ClassVar[list[BindingType]] = list(bindings(keys.LOGS))
+    KEYS = keys.LOGS
+    """The keys of this screen, in the order the help (Ctrl+G) lists them."""
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings(KEYS))
 
     def __init__(self, ctx: Context) -> None:
         super().__init__()
@@ -111,7 +113,9 @@ class LogsScreen(Screen[None]):
 class LogViewScreen(Screen[None]):
     """One session's log, read-only; it can be exported again (after the privacy review)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = list(bindings(keys.LOG_VIEW))
+    KEYS = keys.LOG_VIEW
+    """The keys of this screen, in the order the help (Ctrl+G) lists them."""
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings(KEYS))
 
     def __init__(self, ctx: Context, session_id: str) -> None:
         super().__init__()

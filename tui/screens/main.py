@@ -47,7 +47,9 @@ NARROW_WIDTH = 80
 class MainScreen(Screen[None]):
     """Where the conversation happens. Every action works with the cursor in the notes."""
 
-    BINDINGS: ClassVar[list[BindingType]] = list(bindings(keys.MAIN))
+    KEYS = keys.MAIN
+    """The keys of this screen, in the order the help (Ctrl+G) lists them."""
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings(KEYS))
 
     def __init__(self, ctx: Context) -> None:
         super().__init__()

@@ -119,7 +119,9 @@ class Rings(Widget):
 class OverviewScreen(Screen[None]):
     """The whole model at a glance: 4K outside, Kolb in the middle, the knapper inside."""
 
-    BINDINGS: ClassVar[list[BindingType]] = list(bindings(keys.OVERVIEW))
+    KEYS = keys.OVERVIEW
+    """The keys of this screen, in the order the help (Ctrl+G) lists them."""
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings(KEYS))
 
     def __init__(self, ctx: Context) -> None:
         super().__init__()

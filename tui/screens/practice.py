@@ -41,7 +41,9 @@ PLOT_HEIGHT = 9
 class PracticeScreen(Screen[None]):
     """Figures from the archive, as plots or as a table; keys choose period, channel, measure."""
 
-    BINDINGS: ClassVar[list[BindingType]] = list(bindings(keys.PRACTICE))
+    KEYS = keys.PRACTICE
+    """The keys of this screen, in the order the help (Ctrl+G) lists them."""
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings(KEYS))
 
     def __init__(self, ctx: Context) -> None:
         super().__init__()

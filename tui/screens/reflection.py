@@ -44,7 +44,9 @@ class AnswerArea(TextArea):
 class ReflectionScreen(Screen[None]):
     """Reflect on the conversation that just ended."""
 
-    BINDINGS: ClassVar[list[BindingType]] = list(bindings(keys.REFLECTION))
+    KEYS = keys.REFLECTION
+    """The keys of this screen, in the order the help (Ctrl+G) lists them."""
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings(KEYS))
 
     def __init__(self, ctx: Context) -> None:
         super().__init__()
