@@ -53,7 +53,6 @@ class PracticeScreen(Screen[None]):
         self.channel = 0
         self.measure = 0
         self.table = False
-        self.result: Practice | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="praksis-head")
@@ -98,7 +97,6 @@ class PracticeScreen(Screen[None]):
             channel=CHANNEL_FILTERS[self.channel],
             now=conversation.clock(),
         )
-        self.result = result
         channel = t(f"praksis.channel_{result.channel}")
         view = t("praksis.view_table" if self.table else "praksis.view_plots")
         self.query_one("#praksis-head", Static).update(
