@@ -184,11 +184,10 @@ class Startup:
         """
         if self.channel is None:
             return None
-        conversation = self.ctx.conversation
-        store, days = conversation.store, self.config.retention_days
+        store = self.ctx.conversation.store
         try:
             store.verify()
-            if store.older_than(conversation.clock() - days * 86400):
+            if self._past_retention():
                 return None
             store.drop_empty()
             if store.unfinished():
@@ -201,14 +200,13 @@ class Startup:
     def run(self) -> None:
         if self.started:  # opened on the main screen (first_screen)
             return
-        conversation = self.ctx.conversation
-        store, days = conversation.store, self.config.retention_days
+        store, days = self.ctx.conversation.store, self.config.retention_days
         try:
             store.verify()  # the integrity check that ran beside the start-up
         except StoreError as exc:
             self.app.exit(return_code=exc.exit_code, message=str(exc))
             return
-        old = store.older_than(conversation.clock() - days * 86400)
+        old = self._past_retention()
         if not old:
             self._unfinished()
             return
@@ -224,6 +222,12 @@ class Startup:
         from tui.screens.choice import ConfirmModal  # modals load when first opened
 
         self.app.push_screen(ConfirmModal(t("retention.title"), body, "retention.keys"), answer)
+
+    def _past_retention(self) -> list[str]:
+        """Conversations older than the retention period (the config's ``retention_days``)."""
+        conversation = self.ctx.conversation
+        cutoff = conversation.clock() - self.config.retention_days * 86400
+        return conversation.store.older_than(cutoff)
 
     def _unfinished(self) -> None:
         conversation = self.ctx.conversation

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from rich.style import Style
 from textual import events
 from textual.command import CommandList
 from textual.widgets import OptionList, Static
@@ -405,7 +406,17 @@ async def test_hovering_a_footer_key_highlights_it_and_gives_its_tooltip(
         await pilot.hover(KeyFooter, offset=(palette.start + 3, 0))
         await pilot.pause()
         assert footer.tooltip == palette.item.tooltip and footer.tooltip
-        hovered = footer.render()
-        await pilot.hover(KeyFooter, offset=(footer.size.width - len(palette.parts[-1][0]) - 30, 0))
+        hover = footer.get_component_rich_style("key-footer--hover", partial=True).bgcolor
+        assert hover is not None
+
+        def lit(x: int) -> bool:
+            """Whether the cell at ``x`` has the hover background."""
+            spans = [s for s in footer.render().spans if s.start <= x < s.end]
+            return any(isinstance(s.style, Style) and s.style.bgcolor == hover for s in spans)
+
+        first = next(p for p in footer.place(footer.size.width) if not p.item.palette)
+        assert lit(palette.start + 2) and not lit(first.start + 1)
+        await pilot.hover(KeyFooter, offset=(first.start + 1, 0))
         await pilot.pause()
-        assert footer.render().spans != hovered.spans  # the highlight moved off the palette key
+        assert lit(first.start + 1) and not lit(palette.start + 2)  # the highlight moved
+        assert footer.tooltip == (first.item.tooltip or None)

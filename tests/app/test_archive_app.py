@@ -106,6 +106,15 @@ async def finish(pilot) -> None:  # type: ignore[no-untyped-def]
     assert isinstance(pilot.app.screen, ReflectionScreen)
 
 
+async def save_one_note(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    """A conversation of one note without identifiers, finished and saved (no review)."""
+    await type_text(pilot, text)
+    await pilot.press("enter")
+    await finish(pilot)
+    await pilot.press("f10")  # no hits: saved at once
+    assert isinstance(pilot.app.screen, SavedModal)
+
+
 async def test_answers_autosave_and_the_log_is_saved_after_review(
     make_app: AppFactory, data_dir: Path
 ) -> None:
@@ -178,11 +187,7 @@ async def test_a_new_conversation_after_saving_replaces_the_one_the_app_opened_o
         first = app.screen
         assert isinstance(first, MainScreen) and app.screen_stack == [first]
         old_session = app.conversation.session_id
-        await type_text(pilot, "første samtale")
-        await pilot.press("enter")
-        await finish(pilot)
-        await pilot.press("f10")  # no hits: saved at once
-        assert isinstance(app.screen, SavedModal)
+        await save_one_note(pilot, "første samtale")
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen) and app.screen is not first
@@ -196,11 +201,7 @@ async def test_a_new_conversation_after_saving_replaces_the_one_the_app_opened_o
 async def test_logs_screen_finds_a_session_by_a_word(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(110, 36)) as pilot:
-        await type_text(pilot, "drømmer om sjøen")
-        await pilot.press("enter")
-        await finish(pilot)
-        await pilot.press("f10")  # no hits: saved at once
-        assert isinstance(app.screen, SavedModal)
+        await save_one_note(pilot, "drømmer om sjøen")
         await pilot.press("l")
         assert isinstance(app.screen, LogsScreen)
         table = app.screen.query_one(DataTable)

@@ -128,11 +128,11 @@ class KeyFooter(Widget, can_focus=False):
             out.append(Item(key, binding.description, enabled, tip, palette=True))
         return tuple(out)
 
-    def place(self, width: int) -> list[Placed]:
-        """Where each shown item goes in ``width`` cells. The palette key sits at the right
-        edge after a thin line; the others follow from the left, in order, while they fit
-        whole in front of it (with a space to spare); the rest are not shown."""
-        items = self.items()
+    def place(self, width: int, items: tuple[Item, ...] | None = None) -> list[Placed]:
+        """Where each shown item (``items``, else the keys in force) goes in ``width`` cells.
+        The palette key sits at the right edge after a thin line; the others follow from the
+        left, in order, while they fit whole in front of it; the rest are not shown."""
+        items = self.items() if items is None else items
         palette = [i for i in items if i.palette]
         placed: list[Placed] = []
         edge = width
@@ -167,10 +167,9 @@ class KeyFooter(Widget, can_focus=False):
 
     def render(self) -> Text:
         self._shown = self.items()
-        width = self.size.width
         out = Text(no_wrap=True, overflow="crop", end="")
         x = 0
-        for n, place in enumerate(self.place(width)):
+        for n, place in enumerate(self.place(self.size.width, self._shown)):
             if place.start > x:
                 out.append(" " * (place.start - x))
             extra = Style(dim=True) if not place.item.enabled else Style()
