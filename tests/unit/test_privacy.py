@@ -38,8 +38,6 @@ def test_fodselsnummer_positives(number: str, layout: str) -> None:
     "text",
     [
         "kontonummer 76940512057",
-        "feil kontrollsiffer 15108695077",
-        "11111234567",
         "12345678901",
         "møte 12.03.2024 kl 14",
         "Saksnr 2024-00123",
@@ -53,6 +51,21 @@ def test_fodselsnummer_positives(number: str, layout: str) -> None:
 )
 def test_negatives(text: str) -> None:
     assert scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("feil kontrollsiffer 15108695077", "15108695077"),
+        ("skrev 111112 34567", "111112 34567"),
+        ("fnr 010199-12345", "010199-12345"),
+    ],
+)
+def test_a_date_and_five_digits_with_a_wrong_check_digit_is_flagged_as_a_lookalike(
+    text: str, number: str
+) -> None:
+    """A typo in someone's fødselsnummer is still their number (the log review too)."""
+    assert kinds(text) == [(Kind.LIGNER_FODSELSNUMMER, number)]
 
 
 @pytest.mark.parametrize(
