@@ -174,6 +174,7 @@ def _parser() -> argparse.ArgumentParser:
         ("--uten-svar", "answers"),
     ):
         pakke.add_argument(flag, action="store_true", help=t(f"msg.cli.pack_without.{part}"))
+    pakke.add_argument("--mask-all", action="store_true", help=t("msg.cli.pack_mask_all"))
     team = sub.add_parser(
         "team",
         parents=[common],
@@ -328,10 +329,20 @@ def _praksis(store: Store, model: Content, days: int | None, channel: str, as_js
 
 
 def _pakke(store: Store, model: Content, args: argparse.Namespace, out_dir: Path) -> int:
-    from tui.core.casepack import Choice, PackRefused, build_pack, render_html, render_markdown
-    from tui.core.export import write_new
+    from tui.core.casepack import (
+        Choice,
+        PackRefused,
+        build_pack,
+        mask_all,
+        pack_findings,
+        render_html,
+        render_markdown,
+        vocabulary,
+    )  # fmt: skip
+    from tui.core.export import write_pair
     from tui.core.logflow import load_or_build_log
     from tui.core.review import pending
+    from tui.core.teamrecord import own_records
 
     session_id = store.find(args.id)
     if store.saved_log(session_id) is None:
@@ -342,14 +353,28 @@ def _pakke(store: Store, model: Content, args: argparse.Namespace, out_dir: Path
     choice = Choice(moments=not args.uten_øyeblikk, timeline=not args.uten_tidslinje,
                     answers=not args.uten_svar, question=args.question, name=args.name)  # fmt: skip
     try:
-        pack = build_pack(model, log, len(todo), choice)
+        pack = build_pack(model, log, len(todo), choice, own_records(store))
     except PackRefused as exc:
         print(exc, file=sys.stderr)
         return EXIT_CHECK_FAILED
-    target = args.output or out_dir / f"kollegaveiledning-{pack.week}.html"
-    html_path = write_new(target, render_html(model, pack).encode(), numbered=args.output is None)
-    md_path = write_new(html_path.with_suffix(".md"), render_markdown(model, pack).encode(),
-                        numbered=args.output is None)  # fmt: skip
+    vocab = vocabulary(model)
+    findings = pack_findings(pack, vocab)
+    if findings and not args.mask_all:
+        print(model.ui["pakke.review_pending"].format(n=len(findings)), file=sys.stderr)
+        for finding in findings:
+            hit = finding.hit
+            # By position, never the text itself: the terminal keeps its scrollback.
+            where = t("msg.cli.characters", start=hit.start + 1, end=hit.end)
+            print(f"  {finding.source}: {hit.kind.value} ({where})", file=sys.stderr)
+        return EXIT_CHECK_FAILED
+    pack = mask_all(pack, vocab)
+    stem = f"kollegaveiledning-{pack.week or pack.month or 'pakke'}"
+    target = args.output or out_dir / f"{stem}.html"
+    html_path, md_path = write_pair(
+        target.with_suffix(".html"),
+        {".html": render_html(model, pack).encode(), ".md": render_markdown(model, pack).encode()},
+        numbered=args.output is None,
+    )
     print(html_path)
     print(md_path)
     return EXIT_OK

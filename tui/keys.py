@@ -107,6 +107,14 @@ PACK: tuple[Key, ...] = (
     Key("escape", "close", "modal.cancel", "pack.cancel"),
 )
 
+PACK_REVIEW: tuple[Key, ...] = (
+    Key("m", "decide('mask')", "packreview.mask", "packreview.mask"),
+    Key("r", "begin('edit')", "packreview.edit", "packreview.edit"),
+    Key("b", "begin('keep')", "packreview.keep", "packreview.keep"),
+    Key("escape", "cancel", "packreview.cancel", "packreview.cancel"),
+)
+"""The pack review: letters act only while its text field is hidden."""
+
 PRACTICE: tuple[Key, ...] = (
     Key("escape", "app.pop_screen", "praksis.key.back", "praksis.back"),
     Key("p", "period", "praksis.key.period", "praksis.period"),
@@ -172,7 +180,7 @@ EXPLAIN: tuple[Key, ...] = (
 )
 
 ALL: tuple[tuple[Key, ...], ...] = (
-    APP, MAIN, REFLECTION, LOGS, LOG_VIEW, PACK, OVERVIEW, PRACTICE,
+    APP, MAIN, REFLECTION, LOGS, LOG_VIEW, PACK, PACK_REVIEW, OVERVIEW, PRACTICE,
     CONFIRM, CHANNEL, RESUME, REVIEW, SAVED, CLOSE, HELP, PICK, EXPLAIN,
 )  # fmt: skip
 
@@ -191,7 +199,7 @@ INPUT_KEYS = frozenset({
 
 def letter_ids() -> frozenset[str]:
     """Ids a keymap may give a plain letter: answers in modals that have no text field."""
-    groups = (CONFIRM, CHANNEL, RESUME, REVIEW, SAVED, PRACTICE)  # PRACTICE has no text field
+    groups = (CONFIRM, CHANNEL, RESUME, REVIEW, PACK_REVIEW, SAVED, PRACTICE)
     return frozenset(k.id for group in groups for k in group)
 
 

@@ -160,7 +160,7 @@ def test_every_screen_binding_is_in_the_key_registry() -> None:
     from tui.screens.logs import LogsScreen, LogViewScreen
     from tui.screens.main import MainScreen
     from tui.screens.overview import OverviewScreen
-    from tui.screens.pack import PackModal
+    from tui.screens.pack import PackModal, PackReviewModal
     from tui.screens.practice import PracticeScreen
     from tui.screens.reflection import ReflectionScreen
     from tui.screens.review import PrivacyReviewModal, SavedModal
@@ -169,7 +169,7 @@ def test_every_screen_binding_is_in_the_key_registry() -> None:
     for node in (VeiviserApp, MainScreen, ReflectionScreen, LogsScreen, LogViewScreen,
                  OverviewScreen, PracticeScreen, PackModal, ChannelModal, ConfirmModal, ResumeModal, TagModal,
                  CopyKeyModal, ManualCopyModal, PlaceholderModal, ExplainModal, HelpModal,
-                 PrivacyReviewModal, SavedModal):  # fmt: skip
+                 PrivacyReviewModal, PackReviewModal, SavedModal):  # fmt: skip
         for binding in node.BINDINGS:
             assert isinstance(binding, Binding) and binding.id, (node, binding)
             seen.add(binding.id)

@@ -90,10 +90,12 @@ async def test_fast_keys_never_mount_twice(twenty: None, make_app: AppFactory) -
 async def test_a_case_pack_from_the_logs_screen(
     twenty: None, make_app: AppFactory, data_dir: Path
 ) -> None:
-    """F9, Enter on a conversation, Ctrl+K: choose, type a question, Enter: HTML and Markdown."""
+    """F9, Enter on a conversation, Ctrl+K: choose, type a question, Enter; the pack review asks
+    about each hit (rewrite the name, keep the number with a reason, mask the rest): HTML and
+    Markdown, with the rewritten text and the kept number."""
     from textual.widgets import Checkbox
 
-    from tui.screens.pack import PackModal
+    from tui.screens.pack import PackModal, PackReviewModal
 
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
@@ -107,13 +109,32 @@ async def test_a_case_pack_from_the_logs_screen(
         await pilot.pause()
         assert isinstance(app.screen, PackModal)
         app.screen.query_one("#pack-answers", Checkbox).value = False
-        await pilot.press(*"Hvor snudde det?", "enter")
+        await pilot.press(*"Hvor snudde det for Kari? Hun ga meg 41234567", "enter")
         await pilot.pause()
-        assert not isinstance(app.screen, PackModal)
+        assert isinstance(app.screen, PackReviewModal)
+        assert "Kari" in str(app.screen.query_one("#packreview-hit").render())
+        await pilot.press("r", "ctrl+u", *"veisøkeren", "enter")  # rewrite the name
+        await pilot.pause()
+        assert "41234567" in str(app.screen.query_one("#packreview-hit").render())
+        await pilot.press("b", "enter")  # a keep needs a reason: Enter alone does nothing
+        await pilot.pause()
+        assert "41234567" in str(app.screen.query_one("#packreview-hit").render())
+        await pilot.press(*"oppdiktet", "enter")
+        await pilot.pause()
+        for _ in range(40):  # the demo notes' own hits, if any
+            if not isinstance(app.screen, PackReviewModal):
+                break
+            await pilot.press("m")
+            await pilot.pause()
+        assert not isinstance(app.screen, PackReviewModal), app.screen.query_one(
+            "#packreview-hit"
+        ).render()
         made = sorted((data_dir / "eksport").glob("kollegaveiledning-*"))
         assert [p.suffix for p in made] == [".html", ".md"]
         text = made[1].read_text(encoding="utf-8")
-        assert "Hvor snudde det?" in text and "Refleksjonen min" not in text
+        assert "Hvor snudde det for veisøkeren? Hun ga meg 41234567" in text
+        assert "Kari" not in text and "Refleksjonen min" not in text
+        assert "1 skrevet om, 1 beholdt med begrunnelse" in text
 
 
 async def test_without_colour_the_bars_and_the_unused_knapp_still_read(
@@ -140,7 +161,7 @@ async def test_a_case_pack_straight_from_the_list(
     still edits."""
     from textual.widgets import Input
 
-    from tui.screens.pack import PackModal
+    from tui.screens.pack import PackModal, PackReviewModal
 
     app = make_app()
     async with app.run_test(size=(100, 32)) as pilot:
@@ -161,6 +182,14 @@ async def test_a_case_pack_straight_from_the_list(
         assert isinstance(app.screen, PackModal)
         await pilot.press("enter")
         await pilot.pause()
+        for _ in range(40):
+            if not isinstance(app.screen, PackReviewModal):
+                break
+            await pilot.press("m")
+            await pilot.pause()
+        assert not isinstance(app.screen, PackReviewModal), app.screen.query_one(
+            "#packreview-hit"
+        ).render()
         assert [p.suffix for p in sorted((data_dir / "eksport").glob("kolleg*"))] == [
             ".html",
             ".md",

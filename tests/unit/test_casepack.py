@@ -17,14 +17,33 @@ import pytest
 
 from tests.support.fakes import FakeClock
 from tui.core import logflow
-from tui.core.casepack import Choice, PackRefused, build_pack, render_html, render_markdown, week_of
+from tui.core.casepack import (
+    LEVELS,
+    Choice,
+    K,
+    Pack,
+    PackRefused,
+    build_pack,
+    decide,
+    pack_findings,
+    render_html,
+    render_markdown,
+    signature,
+    texts,
+    vocabulary,
+    week_of,
+    with_text,
+)
+from tui.core.casepack import mask_all as mask_all_pack
 from tui.core.content import PHASE_IDS, Content
 from tui.core.conversation import ANSWER_PREFIX, Conversation
-from tui.core.log import render_json
+from tui.core.demo import generate
+from tui.core.log import ReflectionLog, render_json
 from tui.core.review import mask_all, pending
 from tui.core.store import Store
 from tui.core.teampicture import HIDDEN, gather, render_text
 from tui.core.teampicture import render_html as team_html
+from tui.core.teamrecord import TeamRecord, could_be, own_records, record_of
 
 # The hidden-identity cases of the privacy table (reliability.md §5 B): spaced, hyphenated and
 # zero-width-split numbers, decomposed letters, e-mail, address and postcode.
@@ -65,19 +84,38 @@ def conversation_with_identities(
     return store, c.session_id
 
 
-def test_a_pack_is_refused_until_the_review_is_complete_then_leaks_nothing(
+def demo_archive(model: Content, store: Store, count: int = 30) -> list[TeamRecord]:
+    """``count`` invented conversations saved beside the ones in ``store``, as team records."""
+    generate(store, model, count, start=1_780_000_000.0)
+    return own_records(store)
+
+
+def alike(log: ReflectionLog) -> list[TeamRecord]:
+    """This conversation's record and two more just like it: the pack may say everything."""
+    own = record_of(log)
+    return [own, *(own.model_copy(update={"id": f"{n:016x}"}) for n in range(2))]
+
+
+def reviewed(model: Content, pack: Pack) -> Pack:
+    return mask_all_pack(pack, vocabulary(model))
+
+
+def test_a_pack_is_refused_until_the_log_review_is_complete_then_leaks_nothing(
     model: Content, tmp_path: Path, clock: FakeClock
 ) -> None:
     store, sid = conversation_with_identities(model, tmp_path, clock)
+    archive = demo_archive(model, store)
     log = logflow.load_or_build_log(model, store, sid)
     todo = pending(log, [])
     assert todo
     with pytest.raises(PackRefused, match="ikke er gjennomgått"):
-        build_pack(model, log, len(todo), Choice())
+        build_pack(model, log, len(todo), Choice(), archive)
     masked, decisions, _ = mask_all(log, [])
     assert not pending(masked, decisions)
-    pack = build_pack(model, masked, 0, Choice(question="Hvor mistet jeg hen?"))
-    assert pack.moments and pack.segments
+    pack = reviewed(
+        model, build_pack(model, masked, 0, Choice(question="Hvor mistet jeg hen?"), archive)
+    )
+    assert pack.moments
     page, text = render_html(model, pack), render_markdown(model, pack)
     day = masked.date  # YYYY-MM-DD
     for out in (page, text):
@@ -87,33 +125,160 @@ def test_a_pack_is_refused_until_the_review_is_complete_then_leaks_nothing(
         assert sid not in out and sid[:8] not in out
         assert socket.gethostname() not in out and getpass.getuser() not in out
         assert str(tmp_path) not in out and day not in out and masked.start_time not in out
-        assert week_of(day) in out and "Hvor mistet jeg hen?" in out
-    assert "[TELEFON]" in text and "[E-POST]" in text  # masked, not dropped
+        assert " min," not in out  # no note carries its minute
+        assert "Hvor mistet jeg hen" in out
+        assert "gjennomgått av veilederen" in out and "Anonym" not in out
+    assert "[TELEFON]" in page and "\\[E\\-POST\\]" in text  # masked, not dropped
 
 
-def test_typed_identities_are_refused_and_the_name_only_when_typed(
+def test_every_typed_text_passes_the_pack_review_and_a_name_field_may_hold_a_name(
     model: Content, tmp_path: Path, clock: FakeClock
 ) -> None:
     store, sid = conversation_with_identities(model, tmp_path, clock)
+    archive = demo_archive(model, store)
     log, _, _ = mask_all(logflow.load_or_build_log(model, store, sid), [])
-    with pytest.raises(PackRefused, match="Skriv det om"):
-        build_pack(model, log, 0, Choice(question="ring 912 34 567 etterpå"))
-    anonymous = render_markdown(model, build_pack(model, log, 0, Choice()))
+    vocab = vocabulary(model)
+    typed = Choice(question="Kari Nordmann ringte kl 14:32 fra 412 34 567", name="Kari Hansen")
+    pack = build_pack(model, log, 0, typed, archive)
+    found = {(f.source, f.hit.kind.value, f.hit.text) for f in pack_findings(pack, vocab)}
+    assert ("question", "NAVN", "Kari Nordmann") in found
+    assert ("question", "KLOKKESLETT", "kl 14:32") in found
+    assert ("question", "TELEFON", "412 34 567") in found
+    assert not any(source == "name" for source, *_ in found)  # the counsellor's own name
+    numbered = build_pack(model, log, 0, Choice(name="Kari 41234567"), archive)
+    assert [f.hit.kind.value for f in pack_findings(numbered, vocab)] == ["TELEFON"]
+    anonymous = render_markdown(
+        model, reviewed(model, build_pack(model, log, 0, Choice(), archive))
+    )
     assert "Veileder:" not in anonymous
-    named = render_markdown(model, build_pack(model, log, 0, Choice(name="Kari")))
-    assert "Veileder: Kari" in named
+
+
+def test_a_keep_from_the_log_review_is_asked_again_and_needs_a_reason(
+    model: Content, tmp_path: Path, clock: FakeClock
+) -> None:
+    store, sid = conversation_with_identities(model, tmp_path, clock)
+    archive = demo_archive(model, store)
+    log = logflow.load_or_build_log(model, store, sid)
+    decisions = [
+        (f.source, f.hit.kind.value, f.hit.start, f.hit.end - f.hit.start, "keep")
+        for f in pending(log, [])
+    ]
+    assert not pending(log, decisions)  # the log's review is complete: everything kept
+    pack = build_pack(model, log, 0, Choice(), archive)
+    vocab = vocabulary(model)
+    todo = pack_findings(pack, vocab)
+    assert {f.hit.kind.value for f in todo} >= {"FØDSELSNUMMER", "TELEFON", "E-POST"}
+    with pytest.raises(ValueError, match="reason"):
+        decide(pack, todo[0], "keep", "  ")
+    first, key = decide(pack, todo[0], "keep", "oppdiktet nummer i et øvingseksempel")
+    assert key is not None and len(pack_findings(first, vocab, [key])) == len(todo) - 1
+    edited, _ = decide(first, todo[1], "edit", "et nummer")
+    assert todo[1].hit.text not in texts(edited)[todo[1].source]
+    done = edited
+    while rest := pack_findings(done, vocab, [key]):
+        done, _ = decide(done, rest[0], "mask")
+    out = render_markdown(model, done)
+    assert f"{done.review.masked} maskert, 1 skrevet om, 1 beholdt med begrunnelse" in out
+    assert "øvingseksempel" not in out  # the reason is not written into the pack
 
 
 def test_each_part_can_be_left_out(model: Content, tmp_path: Path, clock: FakeClock) -> None:
     store, sid = conversation_with_identities(model, tmp_path, clock)
+    archive = demo_archive(model, store)
     log, _, _ = mask_all(logflow.load_or_build_log(model, store, sid), [])
-    bare = build_pack(model, log, 0, Choice(moments=False, timeline=False, answers=False))
-    assert not bare.moments and not bare.segments and not bare.marks and not bare.answers
+    bare = build_pack(model, log, 0, Choice(moments=False, timeline=False, answers=False), archive)
+    assert not bare.moments and not bare.steps and not bare.answers
     page = render_html(model, bare)
     assert "<svg" not in page and "Festede øyeblikk" not in page and "Til drøfting" in page
-    full = build_pack(model, log, 0, Choice())
+    full = build_pack(model, log, 0, Choice(), alike(log))
+    assert full.level == 0 and full.week == week_of(log.date) and full.minutes is not None
     assert [m.pinned for m in full.moments[0]] == [False, True, False]  # the neighbours too
-    assert any(m.kind == "knapp" for m in full.marks)
+    assert any(m.kind == "knapp" for step in full.steps for m in step.marks)
+
+
+def test_no_pack_of_thirty_demo_conversations_fits_only_its_own_log(
+    model: Content, tmp_path: Path
+) -> None:
+    """The linkage attack: each pack's facts and course against every team record of the
+    folder, and its facts line against every full log, read generously. At least K fit."""
+    store = Store(tmp_path / "data").open()
+    ids = generate(store, model, 30, start=1_780_000_000.0)
+    records = own_records(store)
+    logs = [logflow.load_or_build_log(model, store, i) for i in ids]
+    levels = []
+    for log in logs:
+        pack = build_pack(model, log, 0, Choice(), records)
+        sig = signature(pack)
+        fits = [r for r in records if could_be(sig, r)]
+        assert len(fits) >= K, (log.session_id, pack.level, len(fits))
+        facts_fit = [
+            other for other in logs
+            if (pack.week is None or week_of(other.date) == pack.week)
+            and (pack.month is None or other.date[:7] == pack.month)
+            and (pack.channel is None or other.channel == pack.channel)
+            and (pack.minutes is None
+                 or pack.minutes[0] - 1 <= other.duration_seconds / 60 <= pack.minutes[1] + 1)
+            and (pack.renewals is None or min(other.renewals, 3) == min(pack.renewals, 3))
+            and (pack.renewed is None or (other.renewals > 0) == pack.renewed)
+        ]  # fmt: skip
+        assert len(facts_fit) >= 2, (log.session_id, pack.level)
+        levels.append(pack.level)
+    assert min(levels) == 0  # a pack says more where enough conversations are alike
+    assert max(levels) < len(LEVELS) - 1
+
+
+def test_with_too_few_alike_conversations_the_pack_is_refused(
+    model: Content, tmp_path: Path, clock: FakeClock
+) -> None:
+    store, sid = conversation_with_identities(model, tmp_path, clock)
+    log, _, _ = mask_all(logflow.load_or_build_log(model, store, sid), [])
+    with pytest.raises(PackRefused, match="færre enn 3"):
+        build_pack(model, log, 0, Choice(), own_records(store))
+
+
+MARKUP = [
+    '"><svg onload=alert(1)>',
+    "<h1>stor</h1> <img src=x onerror=alert(1)>",
+    "# overskrift",
+    "1. liste\n- punkt\n> sitat\n    kode\n===",
+    "**fet** _kursiv_ `kode` [lenke](javascript:alert(1)) ![bilde](x.png)",
+    "&lt;script&gt; &amp; &#60;b&#62;",
+    "<!-- kommentar --> <div>blokk</div>",
+    "| a | b |\n|---|---|",
+    "\\*ikke fet\\*",
+]
+
+
+def test_the_markdown_pack_renders_nothing_typed_as_markup(
+    model: Content, tmp_path: Path, clock: FakeClock
+) -> None:
+    """CommonMark (markdown-it, as chat and file previews use): the pack with markup typed into
+    every field has exactly the elements of the same pack with plain words there, and each typed
+    text comes out as that text."""
+    from markdown_it import MarkdownIt
+
+    store, sid = conversation_with_identities(model, tmp_path, clock)
+    archive = demo_archive(model, store)
+    log, _, _ = mask_all(logflow.load_or_build_log(model, store, sid), [])
+    pack = build_pack(model, log, 0, Choice(), archive)
+
+    def filled(values: list[str]) -> Pack:
+        out = pack
+        for n, source in enumerate([*sorted(texts(pack)), "question", "name"]):
+            out = with_text(out, source, values[n % len(values)])
+        return out
+
+    md = MarkdownIt("commonmark", {"html": True})
+    tags = re.compile(r"<(/?[a-z0-9]+)")
+
+    def elements(p: Pack) -> list[str]:
+        return tags.findall(md.render(render_markdown(model, p)))
+
+    plain = ["\n".join("ord" for _ in text.splitlines()) for text in MARKUP]  # same lines
+    assert elements(filled(MARKUP)) == elements(filled(plain))
+    rendered = md.render(render_markdown(model, filled(MARKUP)))
+    assert "<svg" not in rendered and "<img" not in rendered and "<h1>stor" not in rendered
+    assert "&quot;&gt;&lt;svg onload=alert(1)&gt;" in rendered  # the text itself, as text
 
 
 @pytest.mark.parametrize(
@@ -132,7 +297,7 @@ def test_the_date_is_coarsened_to_its_iso_week(day: str, week: str) -> None:
 def test_the_page_is_self_contained(model: Content, tmp_path: Path, clock: FakeClock) -> None:
     store, sid = conversation_with_identities(model, tmp_path, clock)
     log, _, _ = mask_all(logflow.load_or_build_log(model, store, sid), [])
-    page = render_html(model, build_pack(model, log, 0, Choice()))
+    page = render_html(model, build_pack(model, log, 0, Choice(), demo_archive(model, store)))
     assert "<script" not in page and "http://" not in page.replace(
         'xmlns="http://www.w3.org/2000/svg"', ""
     )
@@ -153,6 +318,7 @@ def test_the_pack_in_a_real_browser(model: Content, tmp_path: Path, clock: FakeC
     assert CHROMIUM is not None, "CI must have chromium (make test installs it)"
     store, sid = conversation_with_identities(model, tmp_path, clock)
     log, _, _ = mask_all(logflow.load_or_build_log(model, store, sid), [])
+    archive = alike(log)
 
     def chrome(*args: str) -> subprocess.CompletedProcess[str]:
         flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -163,7 +329,8 @@ def test_the_pack_in_a_real_browser(model: Content, tmp_path: Path, clock: FakeC
 
     def page_of(choice: Choice, name: str) -> str:
         page = tmp_path / name
-        page.write_text(render_html(model, build_pack(model, log, 0, choice)), encoding="utf-8")
+        pack = build_pack(model, log, 0, choice, archive)
+        page.write_text(render_html(model, pack), encoding="utf-8")
         return page.as_uri()
 
     url = page_of(Choice(), "pakke.html")

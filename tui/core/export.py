@@ -95,3 +95,24 @@ def write_new(path: Path, data: bytes, numbered: bool = True) -> Path:
             t("msg.export.could_not_write_2", path=path, strerror=exc.strerror)
         ) from None
     return target
+
+
+def write_pair(path: Path, parts: dict[str, bytes], numbered: bool = True) -> list[Path]:
+    """Write files that belong together (``name.html`` and ``name.md``) under one free name, each
+    atomically: with ``numbered``, ``name-2.*`` … when any of them is taken; without, refuse.
+    If one cannot be written, none is left behind. Returns the paths, in the order given."""
+    n = 1
+    while True:
+        stem = path.stem if n == 1 else f"{path.stem}-{n}"
+        written: list[Path] = []
+        try:
+            for suffix, data in parts.items():
+                written.append(write_new(path.with_name(stem + suffix), data, numbered=False))
+            return written
+        except ExportError:
+            for done in written:
+                done.unlink(missing_ok=True)
+            taken = any(path.with_name(stem + s).exists() for s in parts)
+            if not (numbered and taken):
+                raise
+            n += 1

@@ -665,6 +665,10 @@ class Store:
         ).fetchone()
         return None if row is None else str(row[0])
 
+    def saved_logs(self) -> list[str]:
+        """Every archived log JSON (for the case pack's check that it matches several)."""
+        return [str(row[0]) for row in self.conn.execute("SELECT json FROM logs")]
+
     def find(self, prefix: str) -> str:
         """Resolve a session id from its first characters (as shown by ``veiviser logs``)."""
         rows = self.conn.execute(

@@ -22,6 +22,7 @@ from tui.core.logflow import load_or_build_log
 from tui.core.notes import clock_label
 from tui.core.store import SessionSummary
 from tui.core.strings import t
+from tui.core.teamrecord import own_records
 from tui.messages import SaveRequested
 from tui.textual_adapter import translate_bindings
 from tui.widgets.footer import KeyFooter
@@ -145,12 +146,12 @@ class LogViewScreen(Screen[None]):
 
 
 def make_pack(screen: Screen[None], ctx: Context, session_id: str) -> None:
-    """A kollegaveiledning pack of ``session_id``: only once its privacy review is complete
-    (Ctrl+E in the log runs it); the counsellor chooses what goes in, then HTML and Markdown
-    are written to the export folder."""
-    from tui.core.casepack import PackRefused, build_pack
+    """A kollegaveiledning pack of ``session_id``: only once its log review is complete (Ctrl+E
+    in the log runs it); the counsellor chooses what goes in, then every text in the pack passes
+    the pack review, then HTML and Markdown are written to the export folder."""
+    from tui.core.casepack import PackRefused, build_pack, vocabulary
     from tui.core.review import pending
-    from tui.screens.pack import PackModal
+    from tui.screens.pack import PackModal, PackReviewModal
 
     store = ctx.conversation.store
     if store.saved_log(session_id) is None:  # still going, or not yet reflected and saved
@@ -163,28 +164,37 @@ def make_pack(screen: Screen[None], ctx: Context, session_id: str) -> None:
                       timeout=10)  # fmt: skip
         return
 
+    def reviewed(pack: Pack | None) -> None:
+        if pack is not None:
+            _write_pack(screen, ctx, pack)
+
     def chosen(choice: Choice | None) -> None:
         if choice is None:
             return
         try:
-            pack = build_pack(ctx.model, log, 0, choice)
+            pack = build_pack(ctx.model, log, 0, choice, own_records(store))
         except PackRefused as exc:
             screen.notify(str(exc), severity="warning", timeout=10)
             return
-        _write_pack(screen, ctx, pack)
+        screen.app.push_screen(PackReviewModal(pack, vocabulary(ctx.model)), reviewed)
 
     screen.app.push_screen(PackModal(), chosen)
 
 
 def _write_pack(screen: Screen[None], ctx: Context, pack: Pack) -> None:
     from tui.core.casepack import render_html, render_markdown
-    from tui.core.export import ExportError, write_new
+    from tui.core.export import ExportError, write_pair
 
     model = ctx.model
-    target = ctx.export_dir / f"kollegaveiledning-{pack.week}.html"
+    target = ctx.export_dir / f"kollegaveiledning-{pack.week or pack.month or 'pakke'}.html"
     try:
-        page = write_new(target, render_html(model, pack).encode())
-        text = write_new(page.with_suffix(".md"), render_markdown(model, pack).encode())
+        page, text = write_pair(
+            target,
+            {
+                ".html": render_html(model, pack).encode(),
+                ".md": render_markdown(model, pack).encode(),
+            },
+        )
     except ExportError as exc:
         screen.notify(str(exc), severity="error", timeout=10)
         return

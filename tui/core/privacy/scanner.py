@@ -211,7 +211,12 @@ def _resolve(
 def scan(text: str) -> list[Hit]:
     """The log review: direct identifiers in ``text``, in order, not overlapping."""
     norm, starts, ends = _normalise(text)
-    return _resolve(text, norm, starts, ends, _direct(norm))
+    found = _direct(norm)
+    # Phone and fødselsnummer in any grouping («15.03.07.10026», «912/34/567»), e-mail spelled out.
+    direct = (Kind.FODSELSNUMMER, Kind.LIGNER_FODSELSNUMMER, Kind.TELEFON)
+    found += [f for f in _numbers(norm) if f[2] in direct]
+    found += [(m.start(), m.end(), Kind.EPOST) for m in _EMAIL_SPELLED.finditer(norm)]
+    return _resolve(text, norm, starts, ends, found)
 
 
 # --- The pack review ----------------------------------------------------------------------------
@@ -275,7 +280,9 @@ _SCHOOL = re.compile(
     r"(vgs|v\.g\.s\.|videregående(?:\s+skole)?|vidaregåande(?:\s+skule)?|ungdomsskole|"
     r"ungdomsskule|barneskole|skole|skule|folkehøgskole|gymnas|kulturskole)\b"
 )
-_SCHOOL_COMPOUND = re.compile(r"(?i)(?<![\w])[^\W\d_]{3,}(?:skolen|skole|skulen|skule|gymnas)(?![\w])")
+_SCHOOL_COMPOUND = re.compile(
+    r"(?i)(?<![\w])[^\W\d_]{3,}(?:skolen|skole|skulen|skule|gymnas)(?![\w])"
+)
 _PLACE_SUFFIX = re.compile(
     # A capitalised word ending in a school or street word names one place: «Katedralskolen»,
     # «Fjordalléen», «Brattørkaia».
@@ -290,10 +297,70 @@ _TRIGGERS = re.compile(
     r"flyttet\s+(?:til|fra)|named|lives\s+in|works\s+at)\s+"
 )
 _STOP = frozenset(
-    "en et ei den det de min mitt mine hans hennes sin sitt sine vår våre deres dette denne "
-    "disse hjemme ute inne skolen skole jobb jobben butikk butikken en-to noe noen ikke "
-    "jeg du han hun vi dere meg deg ham henne oss seg på i til fra ved og eller som om "
-    "the a an my his her their".split()
+    # Words that never name a school or a place: «på vgs», «en skole», «bor hjemme».
+    [
+        "en",
+        "et",
+        "ei",
+        "den",
+        "det",
+        "de",
+        "min",
+        "mitt",
+        "mine",
+        "hans",
+        "hennes",
+        "sin",
+        "sitt",
+        "sine",
+        "vår",
+        "våre",
+        "deres",
+        "dette",
+        "denne",
+        "disse",
+        "hjemme",
+        "ute",
+        "inne",
+        "skolen",
+        "skole",
+        "jobb",
+        "jobben",
+        "butikk",
+        "butikken",
+        "en-to",
+        "noe",
+        "noen",
+        "ikke",
+        "jeg",
+        "du",
+        "han",
+        "hun",
+        "vi",
+        "dere",
+        "meg",
+        "deg",
+        "ham",
+        "henne",
+        "oss",
+        "seg",
+        "på",
+        "i",
+        "til",
+        "fra",
+        "ved",
+        "og",
+        "eller",
+        "som",
+        "om",
+        "the",
+        "a",
+        "an",
+        "my",
+        "his",
+        "her",
+        "their",
+    ]
 )
 _SENTENCE_END = set(".!?:;…\n\r•·*")
 
@@ -316,12 +383,8 @@ def _numbers(norm: str) -> list[tuple[int, int, Kind]]:
         money = bool(_MONEY_BEFORE.search(before[-8:]) or _MONEY_AFTER.match(after[:12]))
         start = match.start() - 1 if plus else match.start()
         if n == 11 and looks_like_fodselsnummer(digits):
-            kind = (
-                Kind.FODSELSNUMMER if is_fodselsnummer(digits) else Kind.LIGNER_FODSELSNUMMER
-            )
-        elif n == 8 and digits[0] in "23456789" and not money:
-            kind = Kind.TELEFON
-        elif (
+            kind = Kind.FODSELSNUMMER if is_fodselsnummer(digits) else Kind.LIGNER_FODSELSNUMMER
+        elif (n == 8 and digits[0] in "23456789" and not money) or (
             (n == 10 and digits.startswith("47") and plus)
             or (n == 12 and digits.startswith("0047"))
             or (n == 13 and digits.startswith("00") and plus)
@@ -419,15 +482,15 @@ def _names_and_places(norm: str, vocabulary: frozenset[str]) -> list[tuple[int, 
         if word not in words.house_number_words() and word not in vocabulary:
             found.append((m.start(), m.end(), Kind.ADRESSE))
     for m in _TRIGGERS.finditer(norm):
-        nxt = _TOKEN.match(norm, m.end())
-        if nxt is None:
+        after = _TOKEN.match(norm, m.end())
+        if after is None:
             continue
-        word = nxt.group().rstrip(".")
-        low = word.casefold()
-        if low in _STOP or (low in known and not word[0].isupper() and low not in places):
+        follower = after.group().rstrip(".")
+        low = follower.casefold()
+        if low in _STOP or (low in known and not follower[0].isupper() and low not in places):
             continue
         kind = Kind.STED if low in places else Kind.NAVN
-        found.append((nxt.start(), nxt.start() + len(word), kind))
+        found.append((after.start(), after.start() + len(follower), kind))
     # A postcode with a place in lower case («0159 oslo»), or any postcode starting with 0.
     for m in re.finditer(r"(?<![\d,.-])(\d{4})\s+([^\W\d_][\w-]*)", norm):
         if m.group(2).casefold() in places or m.group(1).startswith("0"):
@@ -451,6 +514,9 @@ def _merge_names(found: list[tuple[int, int, Kind]]) -> list[tuple[int, int, Kin
     return rest + merged
 
 
+_MASKS = re.compile(r"\[(?:" + "|".join(re.escape(k.value) for k in Kind) + r")\]")
+
+
 def scan_pack(text: str, vocabulary: frozenset[str] = frozenset()) -> list[Hit]:
     """The pack review: everything :func:`scan` finds, and likely names and places, dates, clock
     times, any identifier-like run of digits and e-mail or user names written out.
@@ -464,6 +530,9 @@ def scan_pack(text: str, vocabulary: frozenset[str] = frozenset()) -> list[Hit]:
     found += _dates_and_times(norm)
     found += _numbers(norm)
     found += _names_and_places(norm, vocabulary)
+    # A mask already in the text («[TELEFON]») is no name.
+    masks = [(m.start(), m.end()) for m in _MASKS.finditer(norm)]
+    found = [f for f in found if not any(a <= f[0] and f[1] <= b for a, b in masks)]
     return _resolve(text, norm, starts, ends, found)
 
 
