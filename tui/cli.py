@@ -188,6 +188,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help=t("msg.cli.also_write_html_page"),
     )
+    teameksport = sub.add_parser(
+        "teameksport",
+        parents=[common],
+        help=t("msg.cli.team_export"),
+    )
+    teameksport.add_argument("folder", type=Path, metavar="DIR")
     demo = sub.add_parser(
         "demo",
         parents=[common],
@@ -394,6 +400,18 @@ def _team(model: Content, folder: Path, by: str, html_file: Path | None) -> int:
     return EXIT_OK
 
 
+def _team_export(store: Store, folder: Path) -> int:
+    from tui.core.teamrecord import own_records, write_records
+
+    if not folder.is_dir():
+        print(t("msg.cli.folder_does_not_exist", folder=folder), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    records = own_records(store)
+    written = write_records(folder, records)
+    print(t("msg.cli.team_exported", count=len(records), written=written, folder=folder))
+    return EXIT_OK
+
+
 def _demo(store: Store, model: Content, count: int) -> int:
     import time
 
@@ -542,6 +560,8 @@ def _main(argv: list[str] | None) -> int:
             return _praksis(store, model, args.days, args.channel, args.json)
         if args.command == "demo":
             return _demo(store, model, args.count)
+        if args.command == "teameksport":
+            return _team_export(store, args.folder)
         if args.command == "pakke":
             return _pakke(
                 store, model, args, default_export_dir(store.directory, config.export_dir)
@@ -575,7 +595,7 @@ def _open_store(directory: Path, command: str | None) -> Store:
     """The app and a reviewed export write the archive and take its lock; ``logs``, and
     ``export`` while Veiviser is open, read it beside the app (an export then writes only its
     own file)."""
-    if command in ("logs", "praksis", "pakke"):
+    if command in ("logs", "praksis", "pakke", "teameksport"):
         return Store(directory).open(read_only=True)
     try:
         # The app checks the archive's integrity beside its start-up (Startup waits for it).

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from tui.core.content import Channel, Content
 from tui.core.notes import clock_label
@@ -106,8 +106,8 @@ class ReflectionLog(_Model):
 
     schema_version: Literal[1] = 1
     session_id: str
-    date: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
-    start_time: str = Field(pattern=r"^\d{2}:\d{2}$")
+    date: str = Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+    start_time: str = Field(pattern=r"^[0-9]{2}:[0-9]{2}$")
     channel: Channel
     duration_seconds: float = Field(ge=0)
     renewals: int = Field(ge=0)
@@ -124,6 +124,12 @@ class ReflectionLog(_Model):
     copies: list[LogCopy]
     answers: list[Answer]
     privacy: Privacy
+
+    @field_validator("date")
+    @classmethod
+    def _a_real_date(cls, day: str) -> str:
+        date.fromisoformat(day)  # «2026-02-30» has the form, not the day
+        return day
 
 
 def json_schema() -> dict[str, object]:

@@ -18,9 +18,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from tui.core.content import PHASE_IDS, Channel
 from tui.core.log import ReflectionLog
@@ -41,16 +42,26 @@ class TeamRecord(BaseModel):
     kind: Literal["veiviser-team-record"] = "veiviser-team-record"
     schema_version: Literal[1] = 1
     id: str = Field(pattern=r"^[0-9a-f]{16}$")
-    week: str = Field(pattern=r"^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$")
-    month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
+    week: str = Field(pattern=r"^[0-9]{4}-W(0[1-9]|[1-4][0-9]|5[0-3])$")
+    month: str = Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")
     channel: Channel
-    minutes: list[int] = Field(min_length=4, max_length=4, description="Whole minutes per phase")
+    minutes: list[Annotated[int, Field(ge=0, le=1440)]] = Field(
+        min_length=4, max_length=4, description="Whole minutes per phase"
+    )
     konklusjon: bool
     renewals: int = Field(ge=0, le=MAX_RENEWALS)
     knapp: bool
     dagens_knapp: bool | None = Field(
         default=None, description="Whether dagens knapp was used; null when there was none"
     )
+
+
+    @field_validator("week")
+    @classmethod
+    def _a_real_week(cls, week: str) -> str:
+        year, number = week.split("-W")
+        date.fromisocalendar(int(year), int(number), 1)  # 2025-W53 does not exist
+        return week
 
 
 def record_id(session_id: str) -> str:
@@ -91,6 +102,46 @@ def own_records(store: Store) -> list[TeamRecord]:
         except ValidationError:
             continue
     return out
+
+
+def write_records(folder: Path, records: list[TeamRecord]) -> int:
+    """Write each record as ``<id>.json`` in ``folder`` (atomically, readable by the team);
+    a record already there unchanged is left alone. Returns how many were written.
+
+    Raises:
+        ExportError: A file could not be written (the message names it).
+    """
+    import os
+    import tempfile
+
+    from tui.core.export import ExportError
+    from tui.core.strings import t
+
+    written = 0
+    for rec in records:
+        path = folder / f"{rec.id}.json"
+        data = (rec.model_dump_json(indent=1) + "\n").encode()
+        try:
+            if path.is_file() and path.read_bytes() == data:
+                continue
+            fd, tmp = tempfile.mkstemp(prefix=".veiviser-", dir=folder)
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    out.write(data)
+                    out.flush()
+                    os.fsync(out.fileno())
+                os.chmod(tmp, 0o644)  # the team reads it; it holds nothing personal
+                os.replace(tmp, path)
+            except BaseException:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+                raise
+        except OSError as exc:
+            raise ExportError(
+                t("msg.export.could_not_write_2", path=path, strerror=exc.strerror)
+            ) from None
+        written += 1
+    return written
 
 
 @dataclass(frozen=True)
