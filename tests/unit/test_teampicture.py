@@ -202,9 +202,7 @@ def test_copies_and_the_full_log_of_a_record_count_once(model: Content, tmp_path
     assert "7 filer var kopier" in text and "2 filer er hele refleksjonslogger" in text
 
 
-def test_a_withheld_period_looks_the_same_whatever_is_in_it(
-    model: Content, tmp_path: Path
-) -> None:
+def test_a_withheld_period_looks_the_same_whatever_is_in_it(model: Content, tmp_path: Path) -> None:
     """Every cell of a small period is the same mark: the dagens-knapp column no more tells
     whether any of its conversations had one («–» against «<5» did)."""
     rng = random.Random(7)
@@ -284,9 +282,7 @@ def test_an_unreadable_subfolder_is_listed(model: Content, tmp_path: Path) -> No
     assert [name for name, _ in picture.skipped] == ["lukket"]
 
 
-def test_team_export_writes_records_with_nothing_personal(
-    model: Content, tmp_path: Path
-) -> None:
+def test_team_export_writes_records_with_nothing_personal(model: Content, tmp_path: Path) -> None:
     from tui.core.demo import generate
     from tui.core.store import Store
     from tui.core.teamrecord import own_records, write_records
@@ -307,4 +303,3 @@ def test_team_export_writes_records_with_nothing_personal(
         }  # fmt: skip
         assert not any(sid in path.read_text("utf-8") for sid in ids)
     assert len(gather(folder, "month").ids) == 15
-

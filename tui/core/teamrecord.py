@@ -55,7 +55,6 @@ class TeamRecord(BaseModel):
         default=None, description="Whether dagens knapp was used; null when there was none"
     )
 
-
     @field_validator("week")
     @classmethod
     def _a_real_week(cls, week: str) -> str:

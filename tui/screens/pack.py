@@ -64,7 +64,7 @@ class PackModal(KeyModal[Choice | None]):
 
 class PackReviewModal(KeyModal[Pack | None]):
     """The pack review: each hit in the pack's texts, in context. ``m`` masks it, ``r`` rewrites
-    it (a field opens with the hit in it), ``b`` keeps it with a reason typed in the field. Esc
+    it (a field opens; what is typed replaces the hit), ``b`` keeps it with a reason typed in the field. Esc
     in the field goes back to the hit; Esc on the hit cancels the pack. Dismisses with the
     reviewed pack, or None."""
 
@@ -88,7 +88,7 @@ class PackReviewModal(KeyModal[Pack | None]):
             yield Static(id="packreview-where")
             yield Static(id="packreview-hit")
             yield Label("", id="packreview-label")
-            yield Input(id="packreview-input")
+            yield Input(id="packreview-input", select_on_focus=False)
             yield Static(self.hint("packreview.keys"), classes="modal-keys")
 
     def on_mount(self) -> None:
@@ -96,8 +96,9 @@ class PackReviewModal(KeyModal[Pack | None]):
 
     def _show(self) -> None:
         field = self.query_one("#packreview-input", Input)
-        label = self.query_one("#packreview-label", Label)
-        field.display = label.display = self.mode is not None
+        field.can_focus = self.mode is not None  # until r or b, letters are the keys
+        if self.mode is None:
+            self.query_one("#packreview-label", Label).update("")
         if not self.findings:
             self.dismiss(self.pack)
             return
@@ -129,10 +130,10 @@ class PackReviewModal(KeyModal[Pack | None]):
             return
         self.mode = mode
         field = self.query_one("#packreview-input", Input)
-        field.value = self.findings[0].hit.text if mode == "edit" else ""
+        field.value = ""  # the hit stands above; what is typed replaces it
         self.query_one("#packreview-label", Label).update(t(f"packreview.{mode}_label"))
         self._show()
-        field.focus()
+        self.set_focus(field)  # now, not later: the keys typed straight after go into it
 
     @on(Input.Submitted, "#packreview-input")
     def _submitted(self, event: Input.Submitted) -> None:
