@@ -428,8 +428,11 @@ def team_picture(count: int = int(os.environ.get("BENCH_TEAM_LOGS", "100000"))) 
     folder.mkdir()
     first = dt.date(2025, 1, 6)
     for i in range(count):
-        log = dict(logs[i % len(logs)], date=(first + dt.timedelta(days=i % 700)).isoformat(),
-                   session_id=f"bench-{i:06d}")  # each a conversation of its own
+        log = dict(
+            logs[i % len(logs)],
+            date=(first + dt.timedelta(days=i % 700)).isoformat(),
+            session_id=f"bench-{i:06d}",
+        )  # each a conversation of its own
         (folder / f"{i:06d}.json").write_text(json.dumps(log), encoding="utf-8")
 
     def plain_read() -> None:

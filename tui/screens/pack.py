@@ -65,8 +65,8 @@ class PackModal(KeyModal[Choice | None]):
 class PackReviewModal(KeyModal[Pack | None]):
     """The pack review: each hit in the pack's texts, in context. ``m`` masks it, ``r`` rewrites
     it (what is typed in the field replaces the hit), ``b`` keeps it with a reason typed in the
-    field. Esc in the field goes back to the hit; Esc on the hit cancels the pack. Dismisses with the
-    reviewed pack, or None."""
+    field. Esc in the field goes back to the hit; Esc on the hit cancels the pack. Dismisses
+    with the reviewed pack, or None."""
 
     KEYS = keys.PACK_REVIEW
     BINDINGS: ClassVar[list[BindingType]] = list(bindings(KEYS))
