@@ -78,3 +78,59 @@ def test_the_command_line_turns_the_team_file_into_todays_focus_or_a_notice(
     focus, notices = _team_focus(broken, model)
     assert focus is None and notices[0].startswith("Teamfilen")
     assert any("team.yaml:3:" in n and "ukjent knapp «flaks»" in n for n in notices)
+
+
+def test_escape_sequences_in_the_team_file_never_reach_a_terminal(
+    model: Content, tmp_path: Path
+) -> None:
+    """A vaktleder's line with a title-setting OSC, a colour and an OSC 52 clipboard write:
+    the escapes are gone, the words stay."""
+    from datetime import date
+
+    from tui.core.team import focus_on, load_team
+
+    (tmp_path / "team.yaml").write_text(
+        "dagens_knapp:\n"
+        '  - dato: "2026-11-30"\n'
+        "    knapp: meg-i-kontekst\n"
+        '    melding: "\\e]0;HACKED\\a\\e[31mRED \\e]52;c;ZWNobyBoaQ==\\a\\x9b2J ok"\n',
+        encoding="utf-8",
+    )
+    focus = focus_on(load_team(tmp_path, model), date(2026, 11, 30))
+    assert focus is not None and focus.melding is not None
+    assert not any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in focus.melding)
+    assert "HACKED" in focus.melding and focus.melding.endswith("ok")
+
+
+def test_an_integer_of_5000_digits_is_a_located_problem_not_a_traceback(
+    model: Content, tmp_path: Path
+) -> None:
+    from tui.core.problems import ContentError
+    from tui.core.team import load_team
+
+    (tmp_path / "team.yaml").write_text(
+        f'dagens_knapp:\n  - uke: "2026-W49"\n    knapp: {"9" * 5000}\n', encoding="utf-8"
+    )
+    with pytest.raises(ContentError) as caught:
+        load_team(tmp_path, model)
+    assert any(p.line == 3 for p in caught.value.problems)
+
+
+@pytest.mark.parametrize("week", ["2026-W00", "2026-W54", "2025-W53", "２０２６-W49"])
+def test_a_week_that_does_not_exist_is_a_located_problem(
+    model: Content, tmp_path: Path, week: str
+) -> None:
+    (tmp_path / "team.yaml").write_text(
+        f'dagens_knapp:\n  - uke: "{week}"\n    knapp: meg-i-kontekst\n', encoding="utf-8"
+    )
+    with pytest.raises(ContentError) as caught:
+        load_team(tmp_path, model)
+    assert [p.line for p in caught.value.problems] == [2]
+
+
+def test_a_file_name_with_an_escape_is_shown_not_acted_on(model: Content, tmp_path: Path) -> None:
+    from tui.core.teampicture import gather, render_text
+
+    (tmp_path / "\x1b]0;HACKED\x07.json").write_text("{}", encoding="utf-8")
+    text = render_text(model, gather(tmp_path, "week"))
+    assert "\x1b" not in text and "\x07" not in text and "HACKED" in text

@@ -451,7 +451,7 @@ def render_markdown(model: Content, pack: Pack) -> str:
             out.append(f"### {ui['pakke.moment'].format(n=i)}")
             out.append("")
             for m in group:
-                star = "📌 " if m.pinned else ""
+                star = "▶ " if m.pinned else ""
                 tag = f" ◆ {md_text(m.knapp)}" if m.knapp else ""
                 out.append(f"- {md_text(m.phase)}{tag}: {star}{md_text(m.text)}")
             out.append(f"- {md_text(ui['pakke.her'])} \\_\\_\\_\\_\\_\\_")
@@ -571,7 +571,7 @@ def render_html(model: Content, pack: Pack) -> str:
             for m in group:
                 tag = f" ◆ {e(m.knapp)}" if m.knapp else ""
                 cls = ' class="pinned"' if m.pinned else ""
-                pin = "📌 " if m.pinned else ""
+                pin = "▶ " if m.pinned else ""  # a glyph every system font has
                 out.append(f"<li{cls}>{e(m.phase)}{tag}: {pin}{e(m.text)}</li>")
             out.append(f'<li>{e(ui["pakke.her"])} <span class="her"></span></li></ul></section>')
     if pack.answers:

@@ -27,8 +27,8 @@ from tui.core.rules import Checked, Id, Rule, Str, Text, validate
 from tui.core.strings import t
 
 TEAM_FILE = "team.yaml"
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_WEEK = re.compile(r"^([0-9]{4})-W([0-9]{2})$")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -86,7 +86,7 @@ def load_team(folder: Path, model: Content) -> TeamFile | None:
             problems.append(Problem(file, line, t("msg.team.give_either_dato_or")))
         if focus.dato is not None and not _valid_date(focus.dato):
             problems.append(Problem(file, line, t("msg.team.not_date_write_e", dato=focus.dato)))
-        if focus.uke is not None and not _WEEK.match(focus.uke):
+        if focus.uke is not None and not _valid_week(focus.uke):
             problems.append(Problem(file, line, t("msg.team.not_week_write_e", uke=focus.uke)))
         if focus.knapp not in known:
             names = ", ".join(sorted(known))
@@ -99,6 +99,18 @@ def load_team(folder: Path, model: Content) -> TeamFile | None:
     if problems:
         raise ContentError(problems)
     return team
+
+
+def _valid_week(text: str) -> bool:
+    """``2026-W49``: a week that exists (not W00, not W54, not W53 of a 52-week year)."""
+    match = _WEEK.match(text)
+    if match is None:
+        return False
+    try:
+        date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
+    except ValueError:
+        return False
+    return True
 
 
 def _valid_date(text: str) -> bool:

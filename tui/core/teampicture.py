@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.core.content import PHASE_IDS, Content
+from tui.core.notes import visible
 from tui.core.strings import t
 from tui.core.teamrecord import MAX_RENEWALS, TeamRecord
 
@@ -336,7 +337,8 @@ def render_text(model: Content, picture: Picture) -> str:
     lines += ["", *_notes(model, picture)]
     if picture.skipped:
         lines += ["", ui["team.skipped"].format(n=len(picture.skipped))]
-        lines += [f"  {name}: {why}" for name, why in picture.skipped]
+        # A file name may hold anything, an escape sequence too: shown, never acted on.
+        lines += [f"  {visible(name)}: {visible(why)}" for name, why in picture.skipped]
     return "\n".join(lines)
 
 

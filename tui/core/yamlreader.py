@@ -136,8 +136,13 @@ def merge(base: Document, over: Document) -> Document:
     return result
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""C0 controls but tab and newline, DEL and C1: ESC sequences from a file must never reach a
+terminal (a team.yaml line would retitle or recolour every counsellor's screen)."""
+
+
 def _scalar(event: yaml.ScalarEvent) -> Any:
-    value: str = event.value
+    value: str = _CONTROL.sub("", event.value)
     if event.style:  # quoted or block scalars are always text
         return value
     if value in ("", "~", "null", "Null", "NULL"):
@@ -147,7 +152,10 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     if value in ("false", "False", "FALSE"):
         return False
     if _INT.fullmatch(value):
-        return int(value)
+        try:
+            return int(value)
+        except ValueError:  # more digits than Python converts: not a number anyone meant
+            return value
     if _FLOAT.fullmatch(value):
         return float(value)
     return value
