@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -128,6 +129,9 @@ def test_a_week_that_does_not_exist_is_a_located_problem(
     assert [p.line for p in caught.value.problems] == [2]
 
 
+@pytest.mark.skipif(
+    sys.platform == "win32", reason="Windows refuses control characters in file names"
+)
 def test_a_file_name_with_an_escape_is_shown_not_acted_on(model: Content, tmp_path: Path) -> None:
     from tui.core.teampicture import gather, render_text
 
