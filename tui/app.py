@@ -81,7 +81,7 @@ class VeiviserApp(App[None]):
         self.conversation.focus = None if focus is None else (focus.knapp, focus.melding)
         self.notices = notices or []
         self.startup = flows.Startup(self, self.ctx, self.config, channel)
-        self.autosave = flows.Autosave(self, self.conversation)
+        self.autosave = flows.Autosave(self, self.conversation, self.ctx.key("quit"))
         self._uninstall_signals: Callable[[], None] = lambda: None
         super().__init__()
         translate_bindings(self)
@@ -130,9 +130,9 @@ class VeiviserApp(App[None]):
         self.autosave.banner()
 
     async def action_quit(self) -> None:
-        """Ctrl+Q: save everything, then leave."""
-        self.save_everything()
-        self.exit()
+        """Ctrl+Q: save everything, then leave (not while text waits for a full disk)."""
+        if self.autosave.may_quit():
+            self.exit()  # a rescue file, if one was written, is named when the app has ended
 
     def action_suspend(self) -> None:
         """Ctrl+Z: save everything, then suspend to the shell (``fg`` comes back)."""

@@ -659,6 +659,10 @@ def _run_app(
         config=config, theme=theme, config_path=config_file(), focus=focus, notices=notices,
     )  # fmt: skip
     app.run()
+    rescued = app.autosave.rescued
+    if rescued is not None:  # the archive could not take everything typed (a full disk)
+        with contextlib.suppress(OSError):
+            print(t("msg.quit.rescued", path=rescued), file=sys.stderr)
     # A conversation opened and left without a word is not kept. Removed here, at the end, so
     # the next start has nothing to write before its first frame (it still checks, by a read).
     with contextlib.suppress(StoreError):

@@ -52,11 +52,15 @@ class Autosave:
     """Saves what is typed when the conversation says it is due, and shows the banner when a
     write fails (retrying every two seconds until it succeeds)."""
 
-    def __init__(self, app: App[Any], conversation: Conversation) -> None:
+    def __init__(self, app: App[Any], conversation: Conversation, quit_key: str = "Ctrl+Q") -> None:
         self.app = app
         self.conversation = conversation
+        self.quit_key = quit_key
         self._save_timer: Timer | None = None
         self._retry_timer: Timer | None = None
+        self._quit_armed: float | None = None
+        self.rescued: Path | None = None
+        """The rescue file written when Veiviser ended with text the archive could not take."""
 
     def changed(self, field: str, text: str) -> None:
         self.conversation.text_changed(field, text)
@@ -104,6 +108,40 @@ class Autosave:
                     take()
         self.conversation.save_everything()
 
+    def rescue(self) -> Path | None:
+        """When text still waits for the disk: write it all to a rescue file of its own (another
+        folder may have room). The file, or None if nothing waits or it could not be written."""
+        if not self.conversation.unsaved:
+            return None
+        from tui.core.rescue import rescue_path, write_rescue
+
+        path = rescue_path()
+        return path if write_rescue(self.conversation.rescue_text(), path) else None
+
+    def may_quit(self) -> bool:
+        """Ctrl+Q: True when everything is saved. Else the first press says what waits and
+        where it would go; a second one within 10 s writes the rescue file and says True only
+        if that worked: Veiviser never ends with typed text nowhere on the disk."""
+        self.save_everything()
+        conversation = self.conversation
+        if not conversation.unsaved:
+            return True
+        from tui.core.rescue import rescue_path
+
+        armed, self._quit_armed = self._quit_armed, conversation.monotonic()
+        if armed is not None and conversation.monotonic() - armed < 10:
+            path = self.rescue()
+            if path is not None:
+                self.rescued = path
+                return True
+            message = t("msg.quit.nowhere", error=conversation.error or "?")
+        else:
+            message = t("msg.quit.unsaved", error=conversation.error or "?", quit=self.quit_key,
+                        path=rescue_path().parent)  # fmt: skip
+        self.app.bell()
+        self.app.notify(message, severity="error", timeout=10, markup=False)
+        return False
+
     def guard(self) -> Callable[[], None]:
         """Save and leave when the OS ends the program or the terminal goes away.
 
@@ -125,6 +163,7 @@ class Autosave:
 
     def _ended(self) -> None:
         self.save_everything()
+        self.rescued = self.rescue()
         self.app.exit()
         shutdown.exit_soon()  # a closed terminal can block Textual's own shutdown
 
@@ -412,6 +451,9 @@ def review_and_save(
 
     conversation = ctx.conversation
     conversation.save_everything()
+    if conversation.unsaved:  # the disk is full: the review waits, the text stays where it is
+        not_saved(app, conversation.error)
+        return
     sid = session_id or conversation.session_id
     if log is None:
         log = logflow.running_log(conversation)
@@ -424,9 +466,12 @@ def review_and_save(
 
     def reviewed(final: ReflectionLog | None) -> None:
         if final is not None:
-            paths, error = logflow.save_and_export(
-                ctx.model, conversation.store, sid, final, ctx.export_dir
-            )
+            try:
+                paths, error = logflow.save_and_export(conversation, sid, final, ctx.export_dir)
+            except logflow.NotArchived as exc:
+                app.post_message(Written())  # the banner, and its retry
+                not_saved(app, str(exc))
+                return
             app.post_message(Written())
             for screen in app.screen_stack:
                 if isinstance(screen, ReflectionScreen):
@@ -434,6 +479,13 @@ def review_and_save(
             done(paths, error)
 
     app.push_screen(PrivacyReviewModal(log, decisions, decide, source_label(ctx)), reviewed)
+
+
+def not_saved(app: App[Any], error: str | None) -> None:
+    """The log cannot be saved yet: said where the counsellor looks, with a bell."""
+    app.bell()
+    app.notify(t("msg.save.waiting", error=error or "?"), severity="error", timeout=8,
+               markup=False)  # fmt: skip
 
 
 def source_label(ctx: Context) -> Callable[[str], str]:

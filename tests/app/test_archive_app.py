@@ -69,6 +69,40 @@ async def test_resume_to_reflection_finishes_at_last_activity(
         assert app.conversation.session.session_seconds() < 60  # the hours away do not count
 
 
+async def test_resume_to_reflection_keeps_the_draft_as_the_last_note(
+    make_app: AppFactory, clock: FakeClock
+) -> None:
+    """#21 item 2: a draft kept from before a kill is never dropped by `r`."""
+    await interrupted_session(make_app)
+    clock.advance(3 * 3600)
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("r")
+        assert isinstance(app.screen, ReflectionScreen)
+        assert [n.text for n in app.conversation.session.notes] == ["første notat",
+                                                                    "halvskrevet æøå"]  # fmt: skip
+        assert app.conversation.session.session_seconds() < 60
+        await pilot.press("f10")
+        await wait_until(pilot, lambda: isinstance(app.screen, SavedModal | PrivacyReviewModal))
+        if isinstance(app.screen, PrivacyReviewModal):
+            await pilot.press("m")
+        sid = app.conversation.session_id
+        assert "halvskrevet æøå" in (app.conversation.store.saved_log(sid) or "")
+
+
+async def test_finish_with_a_note_typed_but_not_entered_keeps_it(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("f1")
+        await type_text(pilot, "første")
+        await pilot.press("enter")
+        await type_text(pilot, "siste tanke")
+        await pilot.press("f10", "enter")
+        assert isinstance(app.screen, ReflectionScreen)
+        notes = app.conversation.store.load(app.conversation.session_id).notes
+        assert [n.text for n in notes] == ["første", "siste tanke"]
+
+
 async def test_discard_asks_again(make_app: AppFactory, data_dir: Path) -> None:
     await interrupted_session(make_app)
     app = make_app()

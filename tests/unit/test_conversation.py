@@ -71,7 +71,7 @@ def test_a_note_from_keypress_to_archive_to_exported_file(
     (finding,) = pending(log, [])
     log, _ = logflow.decide(conversation, conversation.session_id, log, finding, "mask")
     export_dir = default_export_dir(store.directory)
-    paths, error = logflow.save_and_export(model, store, conversation.session_id, log, export_dir)
+    paths, error = logflow.save_and_export(conversation, conversation.session_id, log, export_dir)
     assert error is None and [p.suffix for p in paths] == [".md", ".json"]
     markdown = paths[0].read_text(encoding="utf-8")
     assert "ring meg på [TELEFON], æøå" in markdown and "912" not in markdown

@@ -3,9 +3,9 @@
 A note's text goes: the note field → :meth:`Conversation.text_changed` (the draft, saved after a
 pause and at least once a second) → :meth:`Conversation.add_note` → :class:`Session` → its
 listener, the :class:`Recorder` → :class:`Store` (committed at once) → at the end
-:func:`load_or_build_log` → the privacy review (:meth:`Conversation.decide`) →
-:func:`write_exports` → the Markdown and JSON files. The CLI and the app use the same functions
-for the log, its file names and its folder.
+:func:`tui.core.logflow.running_log` → the privacy review (:func:`tui.core.logflow.decide`) →
+:func:`tui.core.logflow.save_and_export` → the Markdown and JSON files. The CLI and the app use
+the same functions for the log, its file names and its folder.
 """
 
 from __future__ import annotations
@@ -126,6 +126,34 @@ class Conversation:
         if self.recorder is not None:
             self.recorder.flush()
 
+    def write(self, key: str, write: Callable[[], None]) -> bool:
+        """Run a write to the archive in order with the conversation's own; when it fails it
+        waits in memory and is tried again with them. True if it reached the disk."""
+        if self.recorder is None:
+            write()
+            return True
+        return self.recorder.run(key, write)
+
+    @property
+    def unsaved(self) -> bool:
+        """Something typed or decided waits in memory for the disk."""
+        return bool(self.recorder and self.recorder.pending)
+
+    def rescue_text(self) -> str:
+        """Everything typed in the running conversation as plain text: the notes, the note
+        being typed and the answers (for a rescue file when the archive cannot be written)."""
+        lines = [f"Veiviser {self.session_id}"]
+        lines += [f"[{n.id}] {n.text}" for n in self.session.notes]
+        draft = self._texts.get(NOTE_FIELD, self.note_draft)
+        if draft:
+            lines.append(f"[…] {draft}")
+        answers = dict(self.answers)
+        for field, text in self._texts.items():
+            if field.startswith(ANSWER_PREFIX):
+                answers[field.removeprefix(ANSWER_PREFIX)] = text
+        lines += [f"{key}: {text}" for key, text in answers.items() if text]
+        return "\n".join(lines) + "\n"
+
     def _save_field(self, field: str) -> None:
         text = self._texts.get(field, "")
         self._debounces[field].saved()
@@ -142,9 +170,10 @@ class Conversation:
 
     # --- notes, pins, copies, moves --------------------------------------------------------
 
-    def add_note(self, text: str, knapp: str | None = None, pinned: bool = False) -> Note | None:
+    def add_note(self, text: str, knapp: str | None = None, pinned: bool = False,
+                 at: float | None = None) -> Note | None:  # fmt: skip
         """Save a note (stamped with time, phase and round); its draft is gone. None if blank."""
-        note = self.session.add_note(text, knapp, pinned=pinned)
+        note = self.session.add_note(text, knapp, pinned=pinned, at=at)
         if note is None:
             return None
         self._texts[NOTE_FIELD] = ""
@@ -169,16 +198,22 @@ class Conversation:
         return result
 
     def finish(self, at: float | None = None) -> None:
-        """End the conversation (at ``at``, e.g. its last activity) if it has started."""
+        """End the conversation (at ``at``, e.g. its last activity) if it has started. A note
+        still being typed (or kept from before a crash) becomes the last note: never dropped."""
         self.save_everything()
+        draft = self._texts.get(NOTE_FIELD, self.note_draft)
         if not self.session.finished and self.session.started:
+            if draft.strip():
+                self.add_note(draft, at=at)
             self.session.finish(at=at)
 
     # --- after the privacy review ----------------------------------------------------------
 
     def mask(self, session_id: str, source: str, text: str) -> None:
-        """A hit was masked: the archive keeps the masked text, and so does the running session."""
-        self.store.replace_text(session_id, source, text)
+        """A hit was masked: the archive keeps the masked text, and so does the running session
+        (a failed write waits in memory with the rest)."""
+        self.write(f"mask:{session_id}:{source}",
+                   lambda: self.store.replace_text(session_id, source, text))  # fmt: skip
         if session_id != self.session_id:
             return
         kind, _, key = source.partition(":")

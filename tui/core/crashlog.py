@@ -22,13 +22,18 @@ def where(error: BaseException | None) -> tuple[str, list[str]]:
 
 
 def write_crash_log(directory: Path, name: str, frames: list[str]) -> Path | None:
-    """Write ``krasj-<time>.log`` (0600, never over another); None if it cannot be written."""
+    """Write ``krasj-<time>.log`` (0600, never over another); None, and no file, if it cannot be
+    written whole."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     path = directory / f"krasj-{stamp}.log"
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o600)
+    except OSError:
+        return None
+    try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(f"{name}\n" + "\n".join(frames) + "\n")
-    except OSError:
+    except OSError:  # a full disk: no empty log left behind to puzzle anyone
+        path.unlink(missing_ok=True)
         return None
     return path

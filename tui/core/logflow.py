@@ -57,7 +57,9 @@ def decide(
 ) -> tuple[ReflectionLog, Decision]:
     """Record a privacy decision; a masked hit is masked in the archive and in memory too."""
     new_log, record, text = apply_decision(current, finding, decision)
-    conversation.store.record_decision(session_id, *record)
+    store = conversation.store
+    key = f"decision:{session_id}:{record[0]}:{record[2]}"
+    conversation.write(key, lambda: store.record_decision(session_id, *record))
     if decision == "mask":
         conversation.mask(session_id, finding.source, text)
     return new_log, record
@@ -74,12 +76,20 @@ def render(model: Content, log: ReflectionLog, suffix: str) -> bytes:
     return text.encode("utf-8")
 
 
+class NotArchived(Exception):
+    """The log could not be archived (the disk is full): nothing was exported; the log and
+    every answer wait in memory and are written when the disk has room."""
+
+
 def save_and_export(
-    model: Content, store: Store, session_id: str, log: ReflectionLog, export_dir: Path
+    conversation: Conversation, session_id: str, log: ReflectionLog, export_dir: Path
 ) -> tuple[list[Path], str | None]:
     """Archive the reviewed log and write it as Markdown and JSON; returns the files written
-    and, if writing stopped, why (what was written stays)."""
-    store.save_log(session_id, render_json(log))
+    and, if writing stopped, why (what was written stays). Raises :class:`NotArchived` when the
+    archive has not got the log (or anything typed before it): then nothing is exported."""
+    store, model, text = conversation.store, conversation.model, render_json(log)
+    if not conversation.write(f"log:{session_id}", lambda: store.save_log(session_id, text)):
+        raise NotArchived(conversation.error)
     paths: list[Path] = []
     try:
         for suffix in ("md", "json"):

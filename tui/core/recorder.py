@@ -53,8 +53,8 @@ class Recorder:
             try:
                 self.pending[key]()
             except StoreWriteError as exc:
-                # The system's own words (e.g. "database or disk is full"); the UI adds its own.
-                self.error = str(exc.__cause__ or exc)
+                self.error = exc.reason  # in the app's words: «disken er full»
+
                 return False
             del self.pending[key]
         self.error = None

@@ -222,14 +222,16 @@ class Session:
         self._emit(Pin(note_id, note.pinned))
         return note
 
-    def add_note(self, text: str, knapp: str | None = None, pinned: bool = False) -> Note | None:
-        """Save a note stamped with the time, phase and round; blank text saves nothing."""
+    def add_note(self, text: str, knapp: str | None = None, pinned: bool = False,
+                 at: float | None = None) -> Note | None:  # fmt: skip
+        """Save a note stamped with the time (``at``, e.g. a resumed session's last activity, or
+        now), phase and round; blank text saves nothing."""
         if not text.strip() or self.finished:
             return None
         self.ensure_started()
         note = Note(
             id=len(self.notes) + 1,
-            at=self._now(),
+            at=self._now() if at is None else max(at, self.moves[-1].at),
             phase=self.phase,
             round=self.rounds,
             text=text,

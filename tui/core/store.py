@@ -10,6 +10,7 @@ a clear message and never written to.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import stat
@@ -136,7 +137,30 @@ class StoreNotFound(StoreError):
 
 
 class StoreWriteError(StoreError):
-    """A write failed (disk full, I/O error); the caller keeps the text in memory."""
+    """A write failed (disk full, I/O error); the caller keeps the text in memory.
+
+    ``reason`` says why in the app's own words (:func:`write_failure`), never the system's
+    English («database or disk is full»).
+    """
+
+    def __init__(self, message: str, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason or message
+
+
+def write_failure(exc: BaseException) -> str:
+    """Why a write failed, in the app's language: the disk is full, the folder is read-only,
+    no permission, or (else) the system's own words after a plain lead."""
+    text = str(exc).lower()
+    number = getattr(exc, "errno", None)
+    code = getattr(exc, "sqlite_errorcode", None)
+    if number == errno.ENOSPC or code == 13 or "disk is full" in text or "no space" in text:
+        return t("msg.archive.reason_full")
+    if number == errno.EROFS or code == 8 or "readonly" in text or "read-only" in text:
+        return t("msg.archive.reason_read_only")
+    if number in (errno.EACCES, errno.EPERM) or "permission" in text:
+        return t("msg.archive.reason_permission")
+    return t("msg.archive.reason_other", exc=exc)
 
 
 def fold(text: str) -> str:
@@ -434,7 +458,8 @@ class Store:
                 raise
             conn.execute("COMMIT")
         except (sqlite3.OperationalError, OSError) as exc:
-            raise StoreWriteError(t("msg.archive.could_not_save", exc=exc)) from exc
+            reason = write_failure(exc)
+            raise StoreWriteError(t("msg.archive.could_not_save", exc=reason), reason) from exc
 
     # --- sessions ---------------------------------------------------------------------
 
