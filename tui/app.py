@@ -129,8 +129,30 @@ class VeiviserApp(App[None]):
         """Show or hide the 'not saved' banner on every screen that has one."""
         self.autosave.banner()
 
+    def _in_order(self, action: Callable[[], object]) -> None:
+        """Run an app-wide key's action after the keys typed before it.
+
+        Ctrl+Q and Ctrl+P are priority bindings: the app runs them as it reads them, while the
+        keys before them still wait in the focused field's queue (laggy RDP or ssh delivers a
+        whole burst at once). Queued behind those keys, the note gets every character first, and
+        the keys after it go to the palette (:class:`tui.widgets.notes_pane.NoteInput`).
+        """
+        focused = self.focused
+        if focused is None or not focused.is_attached:
+            action()
+        else:
+            focused.call_later(action)
+
+    def action_command_palette(self) -> None:
+        """Ctrl+P: the palette, after the keys typed before it."""
+        self._in_order(super().action_command_palette)
+
     async def action_quit(self) -> None:
-        """Ctrl+Q: save everything, then leave (not while text waits for a full disk)."""
+        """Ctrl+Q: save everything, then leave (not while text waits for a full disk); after
+        the keys typed before it."""
+        self._in_order(self._quit)
+
+    def _quit(self) -> None:
         if self.autosave.may_quit():
             self.exit()  # a rescue file, if one was written, is named when the app has ended
 

@@ -367,8 +367,9 @@ async def test_a_note_typed_then_a_phase_key_keeps_the_phase_it_was_written_in(
 
 def _burst(app: VeiviserApp, keys: list[str]) -> None:
     """Keys as a terminal delivers fast typing: all queued before any is handled."""
-    names = {" ": "space", "ctrl+t": "ctrl+t", "ctrl+y": "ctrl+y"}
-    chars = {"enter": "\r", "ctrl+t": "\x14", "ctrl+y": "\x19", "escape": "\x1b"}
+    names = {" ": "space"}
+    chars = {"enter": "\r", "ctrl+t": "\x14", "ctrl+y": "\x19", "escape": "\x1b",
+             "ctrl+p": "\x10", "ctrl+q": "\x11", "f1": None, "f3": None}  # fmt: skip
     for key in keys:
         event = events.Key(names.get(key, key), chars.get(key, key))
         event.set_sender(app)
@@ -393,6 +394,36 @@ async def test_keys_typed_straight_after_opening_a_picker_go_to_the_picker_then_
         _burst(app, ["ctrl+t", "escape", *"avbrutt", "enter"])
         await pilot.pause(1.0)
         assert notes[-1].text == "avbrutt" and isinstance(app.screen, MainScreen)
+
+
+async def test_a_burst_with_the_palette_key_keeps_its_order(make_app: AppFactory) -> None:
+    """#21 item 3: right after F1, text, Enter, Ctrl+P in one burst (laggy RDP or ssh): the
+    note is saved whole, the palette opens after it, and the keys after Ctrl+P go to the
+    palette's search; nothing is copied, nothing is toggled."""
+    from textual.command import CommandPalette
+
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        plain = app.ctx.plain_words
+        _burst(app, ["f1", *"før paletten", "enter", "ctrl+p", *"fag"])
+        await wait_until(pilot, lambda: CommandPalette.is_open(app))
+        await pilot.pause(0.3)
+        assert [n.text for n in app.conversation.session.notes] == ["før paletten"]
+        search = app.screen.query_one("CommandInput")
+        assert search.value == "fag"  # type: ignore[attr-defined]
+        assert app.ctx.plain_words == plain and app.conversation.session.copies == []
+
+
+async def test_a_burst_ending_in_quit_saves_every_key_typed_before_it(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("f1")
+        _burst(app, [*"siste ord", "ctrl+q"])
+        await wait_until(pilot, lambda: not app.is_running)
+    loaded = app.conversation.store.load(app.conversation.session_id)
+    assert loaded.drafts.get("note") == "siste ord"
 
 
 async def test_hovering_a_footer_key_highlights_it_and_gives_its_tooltip(

@@ -23,7 +23,7 @@ SCRIPT = textwrap.dedent(
 
     from tui.core.session import Session
 
-    def broken_add_note(self, text, knapp=None, pinned=False):
+    def broken_add_note(self, text, knapp=None, pinned=False, at=None):
         note_text = text  # a local holding the note, as real code would have
         raise RuntimeError("boom: " + note_text)
 
