@@ -10,11 +10,14 @@ import pytest
 from textual.widgets import DataTable, Input, TextArea
 
 from tests.support import ROOT
+from tests.support.archive import archived_session, damage_one_page
 from tests.support.fakes import FakeClock
 from tests.support.pilot import AppFactory, type_text, wait_until
 from tui.app import VeiviserApp
 from tui.core.config import Config
-from tui.core.store import Store, StoreWriteError
+from tui.core.content import Content
+from tui.core.store import Store, StoreError, StoreWriteError
+from tui.core.themes import ThemeFile
 from tui.screens.choice import ConfirmModal, ResumeModal
 from tui.screens.logs import LogsScreen, LogViewScreen
 from tui.screens.main import MainScreen
@@ -365,3 +368,24 @@ async def test_after_saving_the_reflection_shows_what_was_saved(make_app: AppFac
         await pilot.pause(1.2)
         assert "567" not in app.conversation.store.load(app.conversation.session_id).answers[first]
         assert app.conversation.store.search("567") == []
+
+
+@pytest.mark.parametrize("channel", ["chat", None], ids=["--channel", "asked"])
+async def test_an_archive_with_one_damaged_page_ends_the_start_with_exit_3(
+    model: Content, themes: list[ThemeFile], data_dir: Path, channel: str | None
+) -> None:
+    """#21 item 4: nothing reads the archive before the integrity check has answered, and the
+    answer is the same however often it is asked (the retention step read it, and crashed)."""
+    for n in range(30):
+        archived_session(data_dir, f"notat {n} " * 50)
+    damage_one_page(data_dir / "veiviser.sqlite3")
+    store = Store(data_dir).open(check_later=True)
+    app = VeiviserApp(model, themes, store, channel=channel)  # type: ignore[arg-type]
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause(0.2)
+    assert app.return_code == 3
+    assert not list(data_dir.glob("krasj-*.log"))
+    with pytest.raises(StoreError, match="skadet"):
+        store.verify()
+    with pytest.raises(StoreError, match="skadet"):
+        store.older_than(0)

@@ -56,3 +56,18 @@ def the_log(model: Content, clock: FakeClock) -> ReflectionLog:
         "gikk-bra": "Kontakten – veisøkeren åpnet seg.\n- ikke en liste",
     }
     return build_log(model, a_conversation(clock), "abc123", answers, Privacy(masked=1, kept=0))
+
+
+def damage_one_page(db: Path, page: int = 5) -> None:
+    """Overwrite one page of a SQLite file with garbage (the header stays sound): the kind of
+    damage a bad sector or a half-copied file leaves, found by ``quick_check`` only."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    assert conn.execute("PRAGMA page_count").fetchone()[0] > page
+    conn.close()
+    data = bytearray(db.read_bytes())
+    data[(page - 1) * size : page * size] = b"\xde\xad\xbe\xef" * (size // 4)
+    db.write_bytes(bytes(data))

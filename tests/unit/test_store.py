@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -138,6 +139,57 @@ def test_read_only_folder(
         )
     with pytest.raises(StoreError, match="Kan ikke skrive til datamappen"):
         Store(folder, clock=clock).open()
+
+
+@pytest.fixture
+def read_only_disk(tmp_path: Path) -> Iterator[Path]:
+    """A folder with a saved conversation on a read-only mount (a real one: root on Linux)."""
+    import shutil
+    import subprocess
+
+    from tests.support.archive import archived_session
+
+    source, mount = tmp_path / "src", tmp_path / "mnt"
+    archived_session(source, "hei")
+    mount.mkdir()
+    if sys.platform != "linux" or os.geteuid() != 0 or not shutil.which("mount"):
+        pytest.skip("a read-only mount needs root on Linux")
+    made = subprocess.run(["mount", "--bind", str(source), str(mount)], capture_output=True)
+    if made.returncode != 0:
+        pytest.skip(f"mount refused here: {made.stderr!r}")
+    try:
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(mount)], check=True)
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_a_read_only_disk_is_named_as_such(read_only_disk: Path, clock: FakeClock) -> None:
+    """#21 item 12: chmod cannot help on a read-only disk; say so, and let logs read it."""
+    with pytest.raises(StoreError) as caught:
+        Store(read_only_disk, clock=clock).open()
+    assert "bare kan leses" in str(caught.value) and "chmod 700" not in str(caught.value)
+    reader = Store(read_only_disk, clock=clock).open(read_only=True)
+    assert [s.notes for s in reader.summaries()] == [1]
+    reader.close()
+
+
+def test_a_read_only_disk_is_found_from_its_mount_flags(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.core import store as store_module
+
+    if not hasattr(os, "statvfs"):
+        assert not store_module.on_read_only_disk(tmp_path)
+        return
+    real = os.statvfs
+    assert not store_module.on_read_only_disk(tmp_path)
+
+    class Flags:
+        f_flag = getattr(os, "ST_RDONLY", 1)
+
+    monkeypatch.setattr(os, "statvfs", lambda p: Flags() if Path(p) == tmp_path else real(p))
+    assert store_module.on_read_only_disk(tmp_path)
 
 
 def test_unwritable_location(tmp_path: Path, clock: FakeClock) -> None:

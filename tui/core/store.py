@@ -229,6 +229,8 @@ def _private_dir(path: Path) -> None:
     # On Windows the mode bits mean nothing (only "read-only"): the folder is private because it
     # lies in the user's own profile (%LOCALAPPDATA%), whose ACL lets in only that user, the
     # administrators and SYSTEM. A warning there could not be acted on, so none is given.
+    if on_read_only_disk(path):  # chmod or «give yourself access» cannot help there
+        raise StoreError(t("msg.archive.data_folder_read_only", path=path))
     mode = stat.S_IMODE(path.stat().st_mode)
     if os.name != "nt" and mode & 0o077:
         try:
@@ -239,6 +241,18 @@ def _private_dir(path: Path) -> None:
             ) from None
     if not os.access(path, os.W_OK | os.X_OK):
         raise StoreError(t("msg.archive.cannot_write_data_folder", path=path))
+
+
+def on_read_only_disk(path: Path) -> bool:
+    """True when ``path`` lies on a file system mounted read-only (a CD, a read-only share or
+    snapshot): nothing can be written there, whatever its permissions say."""
+    statvfs = getattr(os, "statvfs", None)
+    if statvfs is None:  # Windows: a read-only share refuses the write itself
+        return False
+    try:
+        return bool(statvfs(path).f_flag & getattr(os, "ST_RDONLY", 1))
+    except OSError:
+        return False
 
 
 def sweep_temp_files(*folders: Path) -> int:
@@ -269,6 +283,8 @@ class Store:
         self.read_only = False
         self._check: threading.Thread | None = None
         self._check_result = "ok"
+        self._damaged: StoreError | None = None
+        """What :meth:`verify` found, said again every time the archive is reached."""
 
     # --- opening and closing ----------------------------------------------------------
 
@@ -318,17 +334,27 @@ class Store:
             self._lock = None
 
     def _connect_read_only(self) -> None:
+        # On a read-only disk SQLite cannot make the WAL index it reads through: the file is
+        # then read as it stands (immutable), which is all a read-only disk can hold anyway.
+        frozen = "&immutable=1" if on_read_only_disk(self.directory) else ""
         try:
             conn = sqlite3.connect(
-                f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
-            )
+                f"{self.path.resolve().as_uri()}?mode=ro{frozen}", uri=True,
+                check_same_thread=False,
+            )  # fmt: skip
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            check = conn.execute("PRAGMA quick_check").fetchone()[0]
+            check = _first_problem(conn)
         except sqlite3.DatabaseError as exc:
             raise StoreError(
-                t("msg.archive.database_cannot_be_read_2", path=self.path, exc=exc)
+                t("msg.archive.database_damaged_or_not", path=self.path, exc=exc)
             ) from None
-        if version != SCHEMA_VERSION or check != "ok":
+        if check != "ok":  # damaged: the same words as the app's start-up
+            conn.close()
+            raise StoreError(
+                t("msg.archive.database_damaged_it_unchanged", path=self.path,
+                  _check_result=check)
+            )  # fmt: skip
+        if version != SCHEMA_VERSION:
             conn.close()
             raise StoreError(
                 t(
@@ -398,19 +424,22 @@ class Store:
         Raises:
             StoreError: The archive is damaged; it is closed, unchanged.
         """
+        if self._damaged is not None:  # asked again: the same answer, never a closed store
+            raise self._damaged
         check, self._check = self._check, None
         if check is None:
             return
         check.join()
         if self._check_result != "ok":
             self.close()
-            raise StoreError(
+            self._damaged = StoreError(
                 t(
                     "msg.archive.database_damaged_it_unchanged",
                     path=self.path,
                     _check_result=self._check_result,
                 )
             )
+            raise self._damaged
 
     @staticmethod
     def _migrate(conn: sqlite3.Connection, version: int) -> None:
@@ -439,7 +468,7 @@ class Store:
     @property
     def conn(self) -> sqlite3.Connection:
         """The open connection (once the integrity check has said it is sound)."""
-        if self._check is not None:
+        if self._check is not None or self._damaged is not None:
             self.verify()
         if self._conn is None:
             raise StoreError(t("msg.archive.archive_not_open"))
