@@ -85,7 +85,7 @@ def test_copy_targets_number_questions_and_letter_knapp_prompts(model: Content) 
         ("nb/kolb.yaml", "plain: Læringssirkelen", "plain:", "ring.plain: skal være tekst"),
         ("nb/refleksjon.yaml", "id: gikk-bra", "id: bruk-av-modellen", "id «bruk-av-modellen» er brukt før"),
         ("innstillinger.yaml", "long_session_minutes: 20", "long_session_minutes: 0150", "long_session_minutes: skal være et heltall"),
-        ("innstillinger.yaml", "long_session_minutes: 20", "long_session_minutes: 0", "long_session_minutes: verdien er utenfor"),
+        ("innstillinger.yaml", "long_session_minutes: 20", "long_session_minutes: 0", "long_session_minutes: må være minst 1"),
     ],
     ids=[
         "unknown-key", "wrong-type", "bad-tomm-type", "dangling-kolb-ref", "bad-placeholder",

@@ -71,12 +71,32 @@ def message_for(err: Any) -> str:
     if kind == "string_too_short":
         return t("msg.check.cannot_be_empty")
     if kind == "string_pattern_mismatch":
+        if field in _PATTERN_FIELDS:  # a team export's or a log's week, month, date, time, id
+            return t(f"msg.check.pattern.{field}")
         return t("msg.check.id_lower_case_letters")
     if kind == "literal_error":
         return t("msg.check.must_be_one", choices=ctx.get("expected"))
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return t("msg.check.value_out_range", limits=err["msg"])
+    if kind in ("greater_than_equal", "greater_than"):
+        return t("msg.check.at_least", limit=ctx.get("ge", ctx.get("gt")))
+    if kind in ("less_than_equal", "less_than"):
+        return t("msg.check.at_most", limit=ctx.get("le", ctx.get("lt")))
+    if kind in ("int_from_float", "int_parsing_size"):
+        return t("msg.check.should_be_whole_number")
+    if kind in ("finite_number",):
+        return t("msg.check.finite_number")
+    if kind in ("bool_type", "bool_parsing"):
+        return t("msg.check.should_be_true_false")
+    if kind == "value_error" and field in ("date", "week"):
+        return t("msg.check.not_a_real_date")
+    if kind == "json_invalid":
+        return t("msg.check.not_json", error=ctx.get("error", err["msg"]))
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"]))
     return str(err["msg"])
+
+
+_PATTERN_FIELDS = frozenset(("week", "month", "date", "start_time", "session_id"))
+"""Fields with a form of their own; a content id's form is said otherwise."""
 
 
 def located(doc: Document, exc: Any) -> list[Problem]:

@@ -111,9 +111,11 @@ def _read(path: Path) -> tuple[TeamRecord, bool]:
             return TeamRecord.model_validate_json(data), False
         return record_of(ReflectionLog.model_validate_json(data)), True
     except ValidationError as exc:
+        from tui.core.loader import message_for
+
         first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "(root)"
-        raise ValueError(f"{where}: {first['msg']}") from None
+        where = ".".join(str(p) for p in first["loc"]) or t("msg.check.whole_file")
+        raise ValueError(f"{where}: {message_for(first)}") from None
 
 
 def _files(folder: Path, skipped: list[tuple[str, str]]) -> list[Path]:

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
 from tui.core.content import PHASE_IDS, Channel
 from tui.core.log import ReflectionLog
@@ -48,10 +48,10 @@ class TeamRecord(BaseModel):
     minutes: list[Annotated[int, Field(ge=0, le=1440)]] = Field(
         min_length=4, max_length=4, description="Whole minutes per phase"
     )
-    konklusjon: bool
-    renewals: int = Field(ge=0, le=MAX_RENEWALS)
-    knapp: bool
-    dagens_knapp: bool | None = Field(
+    konklusjon: StrictBool  # not "yes" or 1: a file says true or false
+    renewals: int = Field(ge=0, le=MAX_RENEWALS, strict=True)
+    knapp: StrictBool
+    dagens_knapp: StrictBool | None = Field(
         default=None, description="Whether dagens knapp was used; null when there was none"
     )
 
