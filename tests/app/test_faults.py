@@ -4,6 +4,7 @@ sequences in notes; and a whole session with the network made to fail."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -250,3 +251,44 @@ async def test_escape_sequences_in_an_answer_are_inert(make_app: AppFactory) -> 
             for segment in line
         )
         assert "\x1b" not in text and "\x07" not in text
+
+
+# --- files that are not files (#21 item 6) ---------------------------------------------------
+
+
+def _not_a_file(path: Path, kind: str) -> None:
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and /dev/zero are POSIX")
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_a_content_file_that_is_not_a_file_is_named_never_waited_on(
+    tmp_path: Path, kind: str
+) -> None:
+    root = tmp_path / "content"
+    shutil.copytree(builtin_content_dir(), root)
+    (root / "nb" / "kolb.yaml").unlink()
+    _not_a_file(root / "nb" / "kolb.yaml", kind)
+    start = time.perf_counter()
+    result = run_cli("check-content", str(root), env={"VEIVISER_CACHE_DIR": "off"})
+    assert result.returncode == 1 and "ikke en vanlig fil" in result.stderr
+    assert f"{root / 'nb' / 'kolb.yaml'}" in result.stderr and "Traceback" not in result.stderr
+    app = run_cli("--content", str(root), "--channel", "chat", "--data-dir", str(tmp_path / "d"))
+    assert app.returncode == 2 and "ikke en vanlig fil" in app.stderr
+    assert time.perf_counter() - start < 30
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and /dev/zero are POSIX")
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_a_config_that_is_not_a_file_is_named_never_waited_on(tmp_path: Path, kind: str) -> None:
+    config = tmp_path / "config.yaml"
+    _not_a_file(config, kind)
+    env = {"VEIVISER_CONFIG": str(config)}
+    checked = run_cli("check-config", env=env)
+    assert checked.returncode != 0 and "ikke en vanlig fil" in checked.stderr
+    listed = run_cli("--data-dir", str(tmp_path / "d"), "logs", env=env)
+    assert listed.returncode == 2 and "ikke en vanlig fil" in listed.stderr
+    assert "Traceback" not in checked.stderr + listed.stderr

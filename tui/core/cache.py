@@ -6,37 +6,32 @@ raise with ``file:line`` errors; nothing is cached then) and keeps the result. T
 SHA-256 of the files' names and bytes, the code's files (name, size, time) and ``extra``, so
 editing content, an overlay, the config or Veiviser itself means the next start checks again.
 
-The cache holds content, themes and settings, never a conversation. It is a pickle read
-with an unpickler that builds only Veiviser's own core types and Python's plain data. A cache
-that cannot be read or written is ignored: the app then checks the files as before.
+The cache holds content, themes and settings, never a conversation. It is MessagePack data
+(msgspec) decoded into the one type the caller names: data cannot run code, and an entry of the
+wrong shape or type is a miss, checked again from the files. The folder is the owner's alone
+(0700 whatever the umask). A cache that cannot be read or written is ignored: the app then
+checks the files as before.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import os
-import pickle
 import tempfile
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 from tui.core.paths import cache_dir
 
 T = TypeVar("T")
 _CODE = Path(__file__).resolve().parent.parent
-FORMAT = 1
-
-
-class _CoreOnly(pickle.Unpickler):
-    """Refuses every class that is not one of Veiviser's core types."""
-
-    def find_class(self, module: str, name: str) -> object:
-        if module.startswith("tui.core.") and not name.startswith("_"):
-            return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"not a Veiviser type: {module}.{name}")
+FORMAT = 2
+"""1 was a pickle; 2 is MessagePack."""
+SUFFIX = ".msgpack"
+MAX_ENTRY = 8_000_000
+"""Largest cache entry read (the built-in content is about 60 kB)."""
 
 
 @cache
@@ -51,52 +46,79 @@ def code_fingerprint() -> bytes:
 
 def key_of(name: str, files: Iterable[Path], extra: str = "") -> str:
     """The cache key for ``files`` (a missing file counts, as missing) under this code."""
+    from tui.core.files import read_regular
+    from tui.core.yamlreader import MAX_BYTES
+
     digest = hashlib.sha256(code_fingerprint())
     digest.update(f"{name}\0{extra}\0".encode())
     for path in files:
         digest.update(f"{path}\0".encode())
-        try:
-            digest.update(path.read_bytes())
+        try:  # a FIFO or a device is never waited on: the loader then says what it is
+            digest.update(read_regular(path, MAX_BYTES))
         except OSError:
             digest.update(b"\0missing\0")
     return digest.hexdigest()[:40]
 
 
-def remember(name: str, files: Iterable[Path], build: Callable[[], T], extra: str = "") -> T:
-    """What ``build`` returns for these files, from the cache when they are unchanged."""
+def remember(
+    name: str, files: Iterable[Path], build: Callable[[], T], kind: Any, extra: str = ""
+) -> T:
+    """What ``build`` returns for these files, from the cache when they are unchanged.
+
+    ``kind`` is the type ``build`` returns (e.g. ``Content``, ``list[ThemeFile]``): the entry is
+    decoded into it and into nothing else.
+    """
     folder = cache_dir()
     if folder is None:
         return build()
-    path = folder / f"{name}-{key_of(name, files, extra)}.pickle"
-    try:
-        data = path.read_bytes()
-    except OSError:
-        pass
-    else:
-        try:
-            value: T = _CoreOnly(io.BytesIO(data)).load()
-            return value
-        except Exception:
-            pass
+    path = folder / f"{name}-{key_of(name, files, extra)}{SUFFIX}"
+    cached = _load(path, kind)
+    if cached is not None:
+        return cast(T, cached)  # decoded as ``kind``, which is T
     value = build()
     _store(folder, name, path, value)
     return value
 
 
+def _load(path: Path, kind: Any) -> object | None:
+    """The entry at ``path`` as a ``kind``, or None (missing, damaged, foreign, wrong type)."""
+    import msgspec
+
+    from tui.core.files import read_regular
+
+    try:
+        data = read_regular(path, MAX_ENTRY)
+        return msgspec.msgpack.decode(data, type=kind)  # type: ignore[no-any-return]
+    except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+        return None
+    except Exception:  # a decoder bug or a type it cannot build: a miss, never a crash
+        return None
+
+
+def private_folder(folder: Path) -> None:
+    """Make ``folder`` (and its missing parents) and leave it 0700, whatever the umask."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if os.name != "nt":
+        folder.chmod(0o700)
+
+
 def _store(folder: Path, name: str, path: Path, value: object) -> None:
     """Write atomically and drop this name's older entries; on any error keep nothing."""
+    import msgspec
+
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}-", dir=folder)
+        data = msgspec.msgpack.encode(value)
+        private_folder(folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}-", dir=folder)  # 0600
         try:
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                fh.write(data)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        for old in folder.glob(f"{name}-*.pickle"):
+        for old in (*folder.glob(f"{name}-*{SUFFIX}"), *folder.glob(f"{name}-*.pickle")):
             if old != path:
                 old.unlink(missing_ok=True)
-    except (OSError, pickle.PicklingError):
+    except (OSError, TypeError, msgspec.EncodeError):
         pass

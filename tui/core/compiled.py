@@ -37,7 +37,9 @@ def content(root: Path, lang: str = DEFAULT_LANG, overlays: tuple[Path, ...] = (
     ]
     files.append(builtin_content_dir() / REFERENCE_LANG / "ui.yaml")  # the keys every ui.yaml has
     where = "\0".join(str(p.resolve()) for p in (root, *overlays))
-    return remember(f"content-{lang}-{_short(where)}", files, build)
+    from tui.core.content import Content
+
+    return remember(f"content-{lang}-{_short(where)}", files, build, Content)
 
 
 def themes(directory: Path) -> list[ThemeFile]:
@@ -49,7 +51,9 @@ def themes(directory: Path) -> list[ThemeFile]:
         return load_themes(directory)
 
     files = sorted(directory.glob("*.yaml"))
-    return remember(f"themes-{_short(str(directory.resolve()))}", files, build)
+    from tui.core.themes import ThemeFile
+
+    return remember(f"themes-{_short(str(directory.resolve()))}", files, build, list[ThemeFile])
 
 
 def config(
@@ -66,6 +70,7 @@ def config(
         f"config-{_short(str(path.resolve()))}",
         [path],
         lambda: load_config(path, binding_ids, letter_ids),
+        Config,
         extra=ids,
     )
 
@@ -73,14 +78,14 @@ def config(
 def team(folder: Path, model: Content) -> TeamFile | None:
     """:func:`tui.core.team.load_team`, from the cache when team.yaml is unchanged (a start with
     a team folder then imports no pydantic); no file means None, read from nothing."""
-    from tui.core.team import TEAM_FILE, load_team
+    from tui.core.team import TEAM_FILE, TeamFile, load_team
 
     path = folder / TEAM_FILE
     if not path.is_file():
         return None
     knapper = ",".join(k.id for k in model.knapper)  # the file is checked against these
     return remember(f"team-{_short(str(path.resolve()))}", [path],
-                    lambda: load_team(folder, model), extra=knapper)  # fmt: skip
+                    lambda: load_team(folder, model), TeamFile | None, extra=knapper)  # fmt: skip
 
 
 def _short(text: str) -> str:

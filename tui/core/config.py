@@ -108,7 +108,7 @@ def save_setting(path: Path, key: str, value: Any) -> None:
         if isinstance(loaded, dict):
             data = loaded
     data[key] = value
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     import yaml
 
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)

@@ -37,7 +37,7 @@ def _builtin(lang: str) -> dict[str, str]:
         data = read_file(path).data
         return {str(k): str(v) for k, v in data.items()}
 
-    return remember(f"ui-{path.parent.name}", [path], build)
+    return remember(f"ui-{path.parent.name}", [path], build, dict[str, str])
 
 
 def use_language(lang: str) -> None:

@@ -100,10 +100,11 @@ def _read(path: Path) -> tuple[TeamRecord, bool]:
     """
     from pydantic import ValidationError
 
+    from tui.core.files import read_regular
     from tui.core.log import ReflectionLog
     from tui.core.teamrecord import record_of
 
-    data = path.read_bytes()
+    data = read_regular(path, MAX_FILE)  # never waits on a FIFO swapped in after the listing
     if data.startswith(b"\xef\xbb\xbf"):  # a BOM from a Windows editor
         data = data[3:]
     try:

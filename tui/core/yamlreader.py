@@ -203,11 +203,18 @@ def read_file(path: Path, name: str | None = None) -> Document:
     label = name or str(path)
     if path.is_dir():  # Windows says "permission denied" when a folder is opened as a file
         raise ContentError([Problem(label, None, t("msg.yaml.folder_not_file"))])
+    from tui.core.files import NotRegular, TooLarge, read_regular
+
+    too_large = False
     try:
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
+        raw = read_regular(path, MAX_BYTES)
     except FileNotFoundError:
         raise ContentError([Problem(label, None, t("msg.check.file_does_not_exist"))]) from None
+    except NotRegular:  # a FIFO or a device: never waited on, never read
+        raise ContentError([Problem(label, None, t("msg.yaml.not_regular"))]) from None
+    except TooLarge:
+        raw = b""  # its size is said below
+        too_large = True
     except OSError as exc:
         raise ContentError(
             [
@@ -218,7 +225,7 @@ def read_file(path: Path, name: str | None = None) -> Document:
                 )
             ]
         ) from None
-    if len(raw) > MAX_BYTES:
+    if too_large:
         raise ContentError(
             [
                 Problem(
