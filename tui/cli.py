@@ -243,7 +243,7 @@ def _report(error: ContentError, config: bool = False) -> None:
 def _check_config(path: Path) -> int:
     """Validate a config file as the app would (keymap included)."""
     try:
-        load_config(path, _binding_ids(), _letter_ids())
+        load_config(path, _binding_ids(), _letter_ids(), _screen_groups())
     except ContentError as exc:
         _report(exc, config=True)
         return EXIT_CHECK_FAILED
@@ -512,6 +512,7 @@ def _main(argv: list[str] | None) -> int:
             config_file(),
             _binding_ids() if args.command is None else None,
             _letter_ids() if args.command is None else frozenset(),
+            _screen_groups() if args.command is None else (),
         )
     except ContentError as exc:
         _report(exc, config=True)
@@ -619,6 +620,13 @@ def _team_focus(team_dir: Path | None, model: Content) -> tuple[Focus | None, li
     except ContentError as exc:
         head = t("msg.cli.team_file_dagens_knapp")
         return None, [head, *(str(p) for p in exc.problems)]
+
+
+def _screen_groups() -> tuple[dict[str, str], ...]:
+    """The ids live on each screen with their default keys."""
+    from tui.keys import screen_groups
+
+    return screen_groups()
 
 
 def _letter_ids() -> frozenset[str]:

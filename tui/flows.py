@@ -469,7 +469,6 @@ def review_and_save(
             try:
                 paths, error = logflow.save_and_export(conversation, sid, final, ctx.export_dir)
             except logflow.NotArchived as exc:
-                app.post_message(Written())  # the banner, and its retry
                 not_saved(app, str(exc))
                 return
             app.post_message(Written())
@@ -482,7 +481,9 @@ def review_and_save(
 
 
 def not_saved(app: App[Any], error: str | None) -> None:
-    """The log cannot be saved yet: said where the counsellor looks, with a bell."""
+    """The log cannot be saved yet: said where the counsellor looks, with a bell, and the
+    banner (with its retry) shown at once."""
+    app.post_message(Written())
     app.bell()
     app.notify(t("msg.save.waiting", error=error or "?"), severity="error", timeout=8,
                markup=False)  # fmt: skip

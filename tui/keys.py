@@ -198,9 +198,20 @@ INPUT_KEYS = frozenset({
 
 
 def letter_ids() -> frozenset[str]:
-    """Ids a keymap may give a plain letter: answers in modals that have no text field."""
+    """Ids a keymap may give a plain letter: answers in modals that have no text field, and
+    never an id that is also live where one has the focus (``help`` is Ctrl+G over the note
+    field too: a letter there would stop typing that letter)."""
     groups = (CONFIRM, CHANNEL, RESUME, REVIEW, PACK_REVIEW, SAVED, PRACTICE)
-    return frozenset(k.id for group in groups for k in group)
+    answers = {k.id for group in groups for k in group}
+    elsewhere = {k.id for group in ALL if group not in groups for k in group}
+    return frozenset(answers - elsewhere)
+
+
+def screen_groups() -> tuple[dict[str, str], ...]:
+    """For each screen, the ids live on it (the app's own included) with their default keys: a
+    keymap may not give one key to two of them."""
+    app = {k.id: k.keys for k in APP}
+    return tuple({**app, **{k.id: k.keys for k in group}} for group in ALL if group is not APP)
 
 
 def default_key(binding_id: str) -> str | None:

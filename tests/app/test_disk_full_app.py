@@ -56,7 +56,7 @@ async def test_a_full_disk_while_saving_the_reflection_loses_nothing(
         disk.full = True
         await type_text(pilot, "svaret mitt")
         await pilot.press("f10")
-        await pilot.pause(0.1)
+        await wait_until(pilot, lambda: banner_text(app) != "")
         assert app.return_code is None  # still running
         assert isinstance(app.screen, ReflectionScreen)  # no review while the answer waits
         assert app.focused.text == "svaret mitt"  # type: ignore[union-attr]

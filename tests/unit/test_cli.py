@@ -265,7 +265,7 @@ def test_check_config_points_at_the_line_and_start_points_at_check_config(
     assert main(["--data-dir", str(tmp_path / "d"), "--channel", "chat"]) == 2
     err = capsys.readouterr().err
     assert "veiviser check-config" in err and "check-content" not in err
-    path.write_text("keymap:\n  help: F12\n", encoding="utf-8")
+    path.write_text("keymap:\n  help: F11\n", encoding="utf-8")
     assert main(["check-config", str(path)]) == 0
     assert capsys.readouterr().out.startswith("OK: ")
 
@@ -303,3 +303,29 @@ def test_without_a_terminal_the_app_says_so_and_exits_2(tmp_path: Path, redirect
         os.close(child_fd)
     assert result.returncode == 2
     assert b"terminalvindu" in (result.stderr or b"")
+
+
+@pytest.mark.parametrize(
+    ("keymap", "expected"),
+    [
+        ("  help: q\n", "2: keymap: «q» er en bokstav"),  # #21 item 11: q must still type
+        ("  copy: f7\n  finish: f7\n", "3: keymap: finish: «f7» brukes alt av «copy»"),
+        ("  copy: f10\n", "2: keymap: copy: «f10» brukes alt av «finish»"),
+    ],
+    ids=["letter-for-help", "same-key-twice", "onto-another-default"],
+)
+def test_a_keymap_that_would_take_a_key_from_typing_or_another_action_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], keymap: str, expected: str
+) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("keymap:\n" + keymap, encoding="utf-8")
+    assert main(["check-config", str(path)]) == 1
+    assert f"{path}:{expected}" in capsys.readouterr().err
+
+
+def test_a_keymap_on_different_screens_may_share_a_letter(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("keymap:\n  saved.new: p\n  praksis.period: p\n", encoding="utf-8")
+    assert main(["check-config", str(path)]) == 0, capsys.readouterr().err

@@ -57,7 +57,10 @@ def themes(directory: Path) -> list[ThemeFile]:
 
 
 def config(
-    path: Path, binding_ids: set[str] | None = None, letter_ids: frozenset[str] = frozenset()
+    path: Path,
+    binding_ids: set[str] | None = None,
+    letter_ids: frozenset[str] = frozenset(),
+    groups: tuple[dict[str, str], ...] = (),
 ) -> Config:
     """:func:`tui.core.config.load_config`, from the cache when the file is unchanged (no file
     means the defaults)."""
@@ -65,11 +68,13 @@ def config(
 
     if not path.exists():
         return Config()
-    ids = f"{sorted(binding_ids) if binding_ids is not None else None}|{sorted(letter_ids)}"
+    ids = (
+        f"{sorted(binding_ids) if binding_ids is not None else None}|{sorted(letter_ids)}|{groups}"
+    )
     return remember(
         f"config-{_short(str(path.resolve()))}",
         [path],
-        lambda: load_config(path, binding_ids, letter_ids),
+        lambda: load_config(path, binding_ids, letter_ids, groups),
         Config,
         extra=ids,
     )

@@ -43,7 +43,10 @@ class Config(Checked):
 
 
 def load_config(
-    path: Path, binding_ids: set[str] | None = None, letter_ids: frozenset[str] = frozenset()
+    path: Path,
+    binding_ids: set[str] | None = None,
+    letter_ids: frozenset[str] = frozenset(),
+    groups: tuple[dict[str, str], ...] = (),
 ) -> Config:
     """Load ``path`` if it exists; a missing file means the defaults.
 
@@ -51,6 +54,8 @@ def load_config(
         path: The config file.
         binding_ids: The known binding ids; keymap entries for others are errors.
         letter_ids: Ids that may take a plain letter (answers in modals without a text field).
+        groups: For each screen, the ids live on it and their default keys: one key may not
+            act for two of them.
 
     Raises:
         ContentError: With ``file:line: message`` for each problem.
@@ -93,9 +98,38 @@ def load_config(
             problems.append(Problem(file, line, t("msg.config.keymap_letter_or_digit", keys=keys)))
             continue
         keymap[binding_id] = keys
+    problems += _clashes(doc, keymap, groups)
     if problems:
         raise ContentError(problems)
     return replace(config, keymap=keymap)
+
+
+def _clashes(doc: Any, keymap: dict[str, str], groups: tuple[dict[str, str], ...]) -> list[Problem]:
+    """A key that two actions on one screen would both answer to (both in the keymap, or one
+    moved onto another's key), said once, at the line that made it."""
+    problems: list[Problem] = []
+    said: set[tuple[str, str]] = set()
+    for group in groups:
+        owner: dict[str, str] = {}
+        for binding_id, default in group.items():  # defaults first, in the screen's order
+            for key in keymap.get(binding_id, default).split(","):
+                other = owner.setdefault(key, binding_id)
+                if other == binding_id or (key, binding_id) in said:
+                    continue
+                mover = binding_id if binding_id in keymap else other
+                if mover not in keymap:
+                    continue  # two defaults on one key: the app's own design, not the file's
+                said.add((key, binding_id))
+                file, line = doc.where(("keymap", mover))
+                partner = other if mover == binding_id else binding_id
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        t("msg.config.keymap_clash", key=key, binding_id=mover, other=partner),
+                    )
+                )
+    return problems
 
 
 def save_setting(path: Path, key: str, value: Any) -> None:
