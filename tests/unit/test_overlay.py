@@ -90,3 +90,35 @@ def test_merge_rules() -> None:
     assert merged.where(("list", 0)) == ("base.yaml", 6)
     replaced = merge(base, parse_text("list!: [9]\n", "r.yaml"))
     assert replaced.data["list"] == [9] and replaced.where(("list", 0)) == ("r.yaml", 1)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ('team.title: "Team {x}"', "team.title: plassholderen {x} finnes ikke her"),
+        ('bar.session: "Samtale {tid}"', "plassholderen {tid} finnes ikke her"),
+        ('retention.title: "Gamle {"', "ikke ha krøllparenteser"),
+        ('retention.body: "{n:>99999999999} samtaler"', "plassholderen {n:>99999999999}"),
+        ('retention.body: "{n} av {days} {oldest"', "en krøllparentes står alene"),
+        ('retention.body: "{n.__class__} {days} {oldest}"', "plassholderen {n.__class__}"),
+        ('retention.body: "{n!r} {days} {oldest}"', "plassholderen {n!r}"),
+    ],
+    ids=["unknown", "renamed", "lone-brace", "huge-width", "unclosed", "attribute", "conversion"],
+)
+def test_an_overlay_text_may_use_only_its_keys_placeholders(
+    tmp_path: Path, line: str, expected: str
+) -> None:
+    """#21 item 8: check-content said OK, then `team` or the first note crashed."""
+    overlay = tmp_path / "tjeneste" / "nb"
+    overlay.mkdir(parents=True)
+    (overlay / "ui.yaml").write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_content(builtin_content_dir(), "nb", (overlay.parent,))
+    (problem,) = caught.value.problems
+    assert problem.line == 1 and expected in problem.message and "ui.yaml" in problem.file
+
+
+def test_every_shipped_text_keeps_its_placeholders() -> None:
+    """The English texts use the bokmål placeholders: what the app fills in exists."""
+    for lang in ("nb", "en"):
+        load_content(builtin_content_dir(), lang)  # raises on any mismatch

@@ -204,11 +204,48 @@ def _label(path: Path) -> str:
         return str(path)
 
 
-def _reference_ui_keys() -> set[str]:
+def _reference_ui() -> dict[str, str]:
     from tui.core.paths import builtin_content_dir  # no Textual there: the core stays pure
 
     data = read_file(builtin_content_dir() / REFERENCE_LANG / "ui.yaml").data
-    return {str(k) for k in data} if isinstance(data, dict) else set()
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _fields(text: str) -> list[tuple[str, str, str | None]]:
+    """The ``{name:spec!conversion}`` fields of a format string, in order.
+
+    Raises:
+        ValueError: A lone ``{`` or ``}``, or a field that does not close.
+    """
+    from string import Formatter
+
+    return [(name, spec, conv) for _, name, spec, conv in Formatter().parse(text)
+            if name is not None]  # fmt: skip
+
+
+def placeholder_problem(text: str, reference: str) -> str | None:
+    """Why ``text`` cannot stand for ``reference`` when the app fills in its values, or None.
+
+    A text may use only the placeholders its key has in the built-in bokmål, each written as
+    there (``{n}``, ``{mode:o}``): no other name, no format of its own (``{n:>99999999999}``
+    would build a string of that width), no attribute or index, and no lone brace. A key with
+    no placeholders takes no braces at all.
+    """
+    allowed = {(name, spec) for name, spec, _ in _fields(reference)}
+    if not allowed:
+        return t("msg.check.no_braces", braces="{ }") if "{" in text or "}" in text else None
+    try:
+        fields = _fields(text)
+    except ValueError:
+        example = next(iter(sorted(allowed)))[0]
+        return t("msg.check.lone_brace", example="{" + example + "}", double="{{ }}")
+    names = sorted({name for name, _ in allowed})
+    for name, spec, conv in fields:
+        if (name, spec) not in allowed or conv is not None:
+            shown = "{" + name + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "") + "}"
+            return t("msg.check.placeholder_not_allowed", field=shown,
+                     allowed=", ".join("{" + n + "}" for n in names))  # fmt: skip
+    return None
 
 
 def _check_ui(doc: Document, problems: list[Problem]) -> dict[str, str]:
@@ -234,7 +271,13 @@ def _check_ui(doc: Document, problems: list[Problem]) -> dict[str, str]:
             )
         else:
             table[str(key)] = value
-    reference = _reference_ui_keys()
+    reference_texts = _reference_ui()
+    reference = set(reference_texts)
+    for key in sorted(set(table) & reference):
+        why = placeholder_problem(table[key], reference_texts[key])
+        if why is not None:
+            file, line = doc.where((key,))
+            problems.append(Problem(file, line, f"{key}: {why}"))
     for key in sorted(set(table) - reference):
         file, line = doc.where((key,))
         problems.append(
