@@ -86,6 +86,9 @@ test: $(STAMP) tmux chromium lint wheelhouse test-windows ## Set up and run ever
 	@echo "Branch coverage of the pure core (tui/core), goal ≥ 90%:"
 	$(BIN)/python -m coverage report --include='tui/core/*' --skip-empty --fail-under=90
 
+faults: $(STAMP) ## The fault suite: a real full disk at every write, a damaged archive, hostile files
+	$(BIN)/python -m pytest -q -p no:randomly tests/faults tests/app/test_faults.py tests/app/test_disk_full_app.py
+
 bench: $(STAMP) ## Benchmarks: ratios against a bare Textual app measured in the same run
 	TEXTUAL_ANIMATIONS=none $(BIN)/python benchmarks/bench.py
 
@@ -105,4 +108,4 @@ format: $(STAMP) ## Format the code with ruff
 clean: ## Remove the venv and caches (not the Wine cache in ~/.cache/veiviser)
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist
 
-.PHONY: help setup run tmux chromium lint dist wheelhouse test-windows test bench early-close review-sheet snapshot-update format clean
+.PHONY: help setup run tmux chromium lint dist wheelhouse test-windows test faults bench early-close review-sheet snapshot-update format clean

@@ -13,6 +13,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from tui.core.files import reason
 from tui.core.store import TEMP_PREFIX
 from tui.core.strings import t
 
@@ -55,7 +56,7 @@ def write_new(path: Path, data: bytes, numbered: bool = True) -> Path:
         tmp = _write_temp(directory, data)
     except OSError as exc:
         raise ExportError(
-            t("msg.export.could_not_write", directory=directory, strerror=exc.strerror)
+            t("msg.export.could_not_write", directory=directory, strerror=reason(exc))
         ) from None
     try:
         n = 1
@@ -92,7 +93,7 @@ def write_new(path: Path, data: bytes, numbered: bool = True) -> Path:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise ExportError(
-            t("msg.export.could_not_write_2", path=path, strerror=exc.strerror)
+            t("msg.export.could_not_write_2", path=path, strerror=reason(exc))
         ) from None
     return target
 

@@ -13,6 +13,8 @@ import os
 import stat
 from pathlib import Path
 
+from tui.core.strings import t
+
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
@@ -59,3 +61,15 @@ def read_regular(path: Path, limit: int) -> bytes:
     if len(data) > limit:  # it grew while being read
         raise TooLarge(len(data))
     return data
+
+
+def reason(exc: OSError) -> str:
+    """Why a file could not be written or read, in the app's language: a full disk, a
+    read-only disk, no permission, or the system's own words."""
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return t("msg.file.full")
+    if exc.errno == errno.EROFS:
+        return t("msg.file.read_only")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return t("msg.file.permission")
+    return exc.strerror or str(exc)

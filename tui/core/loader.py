@@ -219,7 +219,7 @@ def _fields(text: str) -> list[tuple[str, str, str | None]]:
     """
     from string import Formatter
 
-    return [(name, spec, conv) for _, name, spec, conv in Formatter().parse(text)
+    return [(name, spec or "", conv) for _, name, spec, conv in Formatter().parse(text)
             if name is not None]  # fmt: skip
 
 

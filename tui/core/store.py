@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.core.content import Channel, PhaseId
+from tui.core.files import reason
 from tui.core.lock import AlreadyLocked, ProcessLock
 from tui.core.notes import Copy, Note, Pin
 from tui.core.session import FINISHED, Clock, Event, Move, MoveKind, Session, State
@@ -222,7 +223,7 @@ def _private_dir(path: Path) -> None:
         path.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(
-            t("msg.archive.cannot_create_data_folder", path=path, strerror=exc.strerror)
+            t("msg.archive.cannot_create_data_folder", path=path, strerror=reason(exc))
         ) from None
     if not path.is_dir():
         raise StoreError(t("msg.archive.not_folder_choose_another", path=path))

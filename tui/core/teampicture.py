@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.core.content import PHASE_IDS, Content
+from tui.core.files import reason
 from tui.core.notes import visible
 from tui.core.strings import t
 from tui.core.teamrecord import MAX_RENEWALS, TeamRecord
@@ -127,7 +128,7 @@ def _files(folder: Path, skipped: list[tuple[str, str]]) -> list[Path]:
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:
-            skipped.append((str(directory.relative_to(folder)) or ".", exc.strerror or str(exc)))
+            skipped.append((str(directory.relative_to(folder)) or ".", reason(exc)))
             return
         for entry in entries:
             path = Path(entry.path)
@@ -135,7 +136,7 @@ def _files(folder: Path, skipped: list[tuple[str, str]]) -> list[Path]:
             try:
                 st = path.stat()  # follows a link: what the name leads to
             except OSError as exc:
-                skipped.append((name, exc.strerror or str(exc)))
+                skipped.append((name, reason(exc)))
                 continue
             if stat.S_ISDIR(st.st_mode):
                 if not entry.is_symlink():
@@ -166,7 +167,7 @@ def gather(folder: Path, by: str = "month") -> Picture:
         try:
             rec, full = _read(path)
         except OSError as exc:
-            skipped.append((name, exc.strerror or str(exc)))
+            skipped.append((name, reason(exc)))
             continue
         except ValueError as exc:
             skipped.append((name, str(exc)))
@@ -187,8 +188,10 @@ def gather(folder: Path, by: str = "month") -> Picture:
         if rec.dagens_knapp is not None:
             period.focus_days += 1
             period.focus_used += rec.dagens_knapp
+    # A file's name is the folder's, not ours: shown as visible symbols (␛) in text and HTML.
+    shown = [(visible(name), visible(why)) for name, why in skipped]
     return Picture(
-        by, [periods[k] for k in sorted(periods)], skipped, sorted(seen), full_logs, copies
+        by, [periods[k] for k in sorted(periods)], shown, sorted(seen), full_logs, copies
     )
 
 

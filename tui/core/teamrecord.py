@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
 from tui.core.content import PHASE_IDS, Channel
+from tui.core.files import reason
 from tui.core.log import ReflectionLog
 
 if TYPE_CHECKING:
@@ -137,7 +138,7 @@ def write_records(folder: Path, records: list[TeamRecord]) -> int:
                 raise
         except OSError as exc:
             raise ExportError(
-                t("msg.export.could_not_write_2", path=path, strerror=exc.strerror)
+                t("msg.export.could_not_write_2", path=path, strerror=reason(exc))
             ) from None
         written += 1
     return written

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tui.core.files import reason
 from tui.core.problems import ContentError, Problem
 from tui.core.strings import t
 
@@ -221,7 +222,7 @@ def read_file(path: Path, name: str | None = None) -> Document:
                 Problem(
                     label,
                     None,
-                    t("msg.yaml.cannot_be_read", strerror=exc.strerror),
+                    t("msg.yaml.cannot_be_read", strerror=reason(exc)),
                 )
             ]
         ) from None
