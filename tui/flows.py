@@ -59,6 +59,7 @@ class Autosave:
         self._save_timer: Timer | None = None
         self._retry_timer: Timer | None = None
         self._quit_armed: float | None = None
+        self._quit_said: str | None = None
         self.rescued: Path | None = None
         """The rescue file written when Veiviser ended with text the archive could not take."""
 
@@ -87,8 +88,12 @@ class Autosave:
         for screen in self.app.screen_stack:
             for banner in screen.query(".save-banner").results(Static):
                 banner.display = error is not None
-                if error:
-                    banner.update(t("banner.unsaved", error=error))
+                if error:  # where the log is saved, the banner also says that it waits
+                    waits = f" {t('banner.log_waits')}" if banner.has_class("-log") else ""
+                    quits = f"\n{self._quit_said}" if self._quit_said else ""
+                    banner.update(t("banner.unsaved", error=error) + waits + quits)
+        if error is None:
+            self._quit_said = None
         if error and self._retry_timer is None:
             self._retry_timer = self.app.set_interval(2.0, self._retry)
         elif not error and self._retry_timer is not None:
@@ -139,7 +144,8 @@ class Autosave:
             message = t("msg.quit.unsaved", error=conversation.error or "?", quit=self.quit_key,
                         path=rescue_path().parent)  # fmt: skip
         self.app.bell()
-        self.app.notify(message, severity="error", timeout=10, markup=False)
+        self._quit_said = message  # in the banner: a notice would cover what was typed
+        self.banner()
         return False
 
     def guard(self) -> Callable[[], None]:
@@ -481,12 +487,10 @@ def review_and_save(
 
 
 def not_saved(app: App[Any], error: str | None) -> None:
-    """The log cannot be saved yet: said where the counsellor looks, with a bell, and the
-    banner (with its retry) shown at once."""
+    """The log cannot be saved yet: a bell, and the banner (with its retry) at once. It says
+    so at the top, never in a notice over the answers."""
     app.post_message(Written())
     app.bell()
-    app.notify(t("msg.save.waiting", error=error or "?"), severity="error", timeout=8,
-               markup=False)  # fmt: skip
 
 
 def source_label(ctx: Context) -> Callable[[str], str]:

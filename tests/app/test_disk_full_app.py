@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.pilot import AppFactory, messages, type_text, wait_until
+from tests.support.pilot import AppFactory, type_text, wait_until
 from tui.core.store import Store
 from tui.screens.reflection import ReflectionScreen
 from tui.screens.review import SavedModal
@@ -92,7 +92,7 @@ async def test_quit_twice_on_a_full_disk_writes_a_rescue_file(
         await type_text(pilot, "halvt")
         await pilot.press("ctrl+q")
         await pilot.pause(0.1)
-        assert app.is_running and any("Ikke avsluttet" in m for m in messages(app))
+        assert app.is_running and "Ikke avsluttet" in banner_text(app)
         await pilot.press("ctrl+q")
         await pilot.pause(0.1)
     assert app.autosave.rescued is not None
@@ -116,7 +116,7 @@ async def test_quit_twice_when_nothing_can_be_written_does_not_end(
         await pilot.press("enter", "ctrl+q", "ctrl+q")
         await pilot.pause(0.1)
         assert app.is_running and app.autosave.rescued is None
-        assert any("kan ikke lagres noe sted" in m for m in messages(app))
+        assert "kan ikke lagres noe sted" in banner_text(app)
         disk.full = False
         await wait_until(pilot, lambda: not app.conversation.unsaved)
         await pilot.press("ctrl+q")

@@ -13,7 +13,7 @@ import pytest
 
 from tests.faults.conftest import Disk, Tally
 from tests.support import ROOT
-from tests.support.pilot import AppFactory, messages, type_text, wait_until
+from tests.support.pilot import AppFactory, type_text, wait_until
 from tui.screens.reflection import ReflectionScreen
 from tui.screens.review import SavedModal
 
@@ -105,7 +105,7 @@ async def test_quit_on_a_full_disk(
         await type_text(pilot, typed[1])
         await pilot.press("ctrl+q")
         await pilot.pause(0.2)
-        refused = app.is_running and any("Ikke avsluttet" in m for m in messages(app))
+        refused = app.is_running and "Ikke avsluttet" in banner(app)
         await pilot.press("ctrl+q")
         await pilot.pause(0.2)
     rescued = app.autosave.rescued

@@ -56,7 +56,7 @@ class ReflectionScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         ctx = self.ctx
-        yield Static(classes="save-banner")
+        yield Static(classes="save-banner -log")
         yield Static(self._title(), id="refl-title")
         with Horizontal(id="refl-body"):
             with VerticalScroll(id="refl-left"):
