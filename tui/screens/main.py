@@ -186,7 +186,7 @@ class MainScreen(Screen[None]):
             return
         note = self.conversation.toggle_pin(session.notes[-1].id)
         pane.update(note)
-        self.notify(t("notes.pinned" if note.pinned else "notes.unpinned"), timeout=2)
+        self.query_one(PhaseBar).say(t("notes.pinned" if note.pinned else "notes.unpinned"), 2)
         self.post_message(Written())
 
     def action_logs(self) -> None:
@@ -215,21 +215,16 @@ class MainScreen(Screen[None]):
             result = self.conversation.move(step)
         except InvalidMove as exc:
             phase = self.ctx.model.phase(session.phase).name if session.phase else ""
-            self.notify(
-                t(
-                    f"move.{exc.reason.value}",
-                    phase=phase,
-                    finish=self.ctx.key("finish"),
-                    round=self.ctx.key("new-round"),
-                ),
-                severity="warning",
-                timeout=3,
-            )
+            bar = self.query_one(PhaseBar)
+            bar.say(t(f"move.{exc.reason.value}", phase=phase, finish=self.ctx.key("finish"),
+                      round=self.ctx.key("new-round")), warning=True)  # fmt: skip
             return
+        # A move's word goes in the status line, where the eye already is: a notice would sit
+        # over the notes (and its animation slowed the next note's drawing).
         if result.is_renewal:
-            self.notify(t("move.renewal"), timeout=3)
+            self.query_one(PhaseBar).say(t("move.renewal"))
         elif result.kind == MoveKind.NEW_ROUND:
-            self.notify(t("move.new_round", n=session.rounds), timeout=3)
+            self.query_one(PhaseBar).say(t("move.new_round", n=session.rounds))
         self.refresh_phase()
         self.post_message(Written())
 

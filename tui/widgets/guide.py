@@ -44,7 +44,9 @@ def _grid(*widths: int) -> Table:
 class Guide(VerticalScroll, can_focus=False):
     """Scrollable guide for one phase, rebuilt only when the phase or channel changes."""
 
-    SECTIONS = ("goal", "questions", "kolb", "knapper", "tips")
+    SECTIONS = ("goal", "questions", "knapper", "kolb", "tips")
+    """In the order a counsellor needs them: the questions, then the knapp prompts (and dagens
+    knapp) one PgDn away at 120×30, then Kolb and the tips."""
 
     def __init__(
         self,
@@ -280,4 +282,4 @@ class Guide(VerticalScroll, can_focus=False):
                 ),
                 names,
             )
-        return [goal, question_section, kolb, knapper, tip_section]
+        return [goal, question_section, knapper, kolb, tip_section]

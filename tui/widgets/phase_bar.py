@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.content import Content
+from textual.timer import Timer
 from textual.widget import Widget
 
 from tui.core.content import Content as Model
@@ -32,6 +33,26 @@ class PhaseBar(Widget):
         self.keys = keys
         """Key labels by binding id, so the bar shows the keys actually in force."""
         self._shown = ""
+        self._said: tuple[str, str] | None = None
+        self._said_timer: Timer | None = None
+
+    def say(self, text: str, seconds: float = 4.0, warning: bool = False) -> None:
+        """Show ``text`` at the end of the status line for a few seconds: a move's word («the
+        contract is renewed») where the eye already is, never a notice over the notes."""
+        self._said = (text, "$warning" if warning else "$accent")
+        if self._said_timer is not None:
+            self._said_timer.stop()
+        self._said_timer = self.set_timer(seconds, self._unsay)
+        self.refresh()
+
+    def _unsay(self) -> None:
+        self._said = None
+        self.refresh()
+
+    @property
+    def said(self) -> str:
+        """What :meth:`say` shows now ('' when nothing)."""
+        return self._said[0] if self._said else ""
 
     def tick(self) -> None:
         """Once a second: redraw only when the clocks show something new (before the start
@@ -95,6 +116,9 @@ class PhaseBar(Widget):
         )
         if session.finished:
             return status + Content.from_markup("  [b]$msg[/]", msg=t("bar.finished"))
+        if self._said is not None:
+            text, colour = self._said
+            return status + Content.from_markup(f"  [b {colour}]▸ $msg[/]", msg=text)
         limit = self.model.settings.long_session_minutes
         if session.runs_long(limit):
             status += Content.from_markup("  [b $warning]$msg[/]", msg=t("bar.long", minutes=limit))
