@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Static
-from textual_plotext import PlotextPlot
 
 from tests.support.fakes import FakeClock
 from tests.support.pilot import AppFactory
@@ -39,7 +38,7 @@ async def test_twenty_conversations_as_plots_then_as_a_table(
         await pilot.pause()
         assert isinstance(app.screen, PracticeScreen)
         assert "20 samtaler" in head(app) and "siste 30 dager" in head(app)
-        assert len(app.screen.query(PlotextPlot)) == 5
+        assert len(app.screen.query(".praksis-plot")) == 5  # four bar charts and the trend
         texts = " ".join(str(s.render()) for s in app.screen.query(".praksis-text"))
         assert "Nådde Konklusjon" in texts and "Hva skjer i samtalene" in texts
 
@@ -142,13 +141,15 @@ async def test_without_colour_the_bars_and_the_unused_knapp_still_read(
 ) -> None:
     from textual.filter import Monochrome
 
+    from tui.widgets.bars import BarChart
+
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         assert any(isinstance(f, Monochrome) for f in app._filters)
         await pilot.press("f12")
         await pilot.pause()
-        knapper = app.screen.query(PlotextPlot)[1]
+        knapper = app.screen.query(BarChart)[1]
         drawn = str(knapper.render())
         assert "█" in drawn  # bars are glyphs, not colour
         assert "Valg og tilfeldigheter (sjelden eller aldri)  0 %" in drawn  # said in words
@@ -218,3 +219,63 @@ async def test_every_key_of_a_screen_is_in_its_help(
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
+
+
+async def test_every_bar_is_drawn_to_scale_and_says_its_value(
+    twenty: None, make_app: AppFactory
+) -> None:
+    """#22 item 4: read the bars back from the screen; each is its value's share of one axis
+    from 0 (within one cell), and each value is written beside its name."""
+    import re
+
+    from tui.core.bars import length
+    from tui.widgets.bars import BarChart
+
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("f12")
+        await pilot.pause()
+        charts = list(app.screen.query(BarChart))
+        assert len(charts) == 4
+        for chart in charts:
+            lines = str(chart.render()).splitlines()
+            rows = [line for line in lines if "│" in line]
+            assert len(rows) == len(chart.values)
+            width = len(lines[len(rows)]) - lines[len(rows)].index("└") - 1  # the axis, in cells
+            for row, value, label in zip(rows, chart.values, chart.labels, strict=True):
+                head, drawn = row.split("│")
+                assert head.rstrip().endswith(label)  # the value beside its name
+                expected = value / chart.top * width
+                assert abs(length(drawn) - expected) <= 1, (row, value, chart.top, width)
+                shown = re.match(r"[0-9]+(,[0-9])?", label.replace(" %", ""))
+                assert shown is not None  # a number as bokmål writes it, never «10.67»
+
+
+async def test_the_table_at_80x24_scrolls_with_pgdn_and_wraps_its_questions(
+    twenty: None, make_app: AppFactory
+) -> None:
+    """#22 item 6: PgDn did nothing until Tab, and «Å tenke over» was cut."""
+    from textual.containers import VerticalScroll
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f12", "t")
+        await pilot.pause()
+        body = app.screen.query_one("#praksis-body", VerticalScroll)
+        assert body.max_scroll_y > 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert body.scroll_y > 0
+        table = app.screen.query_one(DataTable)
+        questions = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+        longest = max(questions, key=len)
+        assert len(longest) > 50
+        region = table.region
+        assert region.right <= 80
+        shown = "".join(
+            segment.text
+            for line in app.screen._compositor.render_update(full=True).strips  # type: ignore[union-attr]
+            for segment in line
+        )
+        assert longest.split()[-1] in shown or body.max_scroll_y > 0  # the end of it is drawn
+        assert table.row_count and any(table.rows[k].height > 1 for k in table.rows)

@@ -1,7 +1,8 @@
 """«Min praksis»: how the counsellor has used the model across their own conversations.
 
-Plots (textual-plotext, in the app's theme; bars are drawn with block characters, so they read
-without colour too) or the same figures as a table, one key apart. Each figure comes with a
+Bars drawn to scale from 0 with block glyphs, each value beside its name (:mod:`tui.core.bars`,
+so they read without colour too), and the weekly trend as a plotext line; or the same figures
+as a table, one key apart. Each figure comes with a
 question to think about. Private: read from the counsellor's own archive, shown only here.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
@@ -19,6 +21,7 @@ from textual_plotext import PlotextPlot
 from tui import keys
 from tui.bindings import bindings
 from tui.context import Context
+from tui.core.bars import nice_top
 from tui.core.practice import (
     CHANNEL_FILTERS,
     PERIODS,
@@ -33,6 +36,7 @@ from tui.core.practice import (
 )
 from tui.core.strings import t
 from tui.textual_adapter import translate_bindings
+from tui.widgets.bars import BarChart
 from tui.widgets.footer import KeyFooter
 
 PLOT_HEIGHT = 9
@@ -120,11 +124,22 @@ class PracticeScreen(Screen[None]):
         body.scroll_home(animate=False)
 
     def _table(self, result: Practice) -> DataTable[str]:
-        table: DataTable[str] = DataTable(id="praksis-table", zebra_stripes=True, cursor_type="row")
-        table.add_columns(t("praksis.col.measure"), t("praksis.col.value"),
-                          t("praksis.col.question"))  # fmt: skip
-        for row in table_rows(self.ctx.model, result):
-            table.add_row(*row)
+        """The figures as rows. The question wraps in its column (rows grow to fit), and the
+        table never takes the focus: PgUp/PgDn scroll the page at once, as in the plots."""
+        rows = table_rows(self.ctx.model, result)
+        table: DataTable[str] = DataTable(id="praksis-table", zebra_stripes=True,
+                                          cursor_type="none")  # fmt: skip
+        table.can_focus = False
+        width = self.app.size.width
+        measure_w = min(max(len(r[0]) for r in rows), 24 if width >= 100 else 18)
+        value_w = min(max(len(r[1]) for r in rows), 22 if width >= 100 else 14)
+        question_w = max(12, width - measure_w - value_w - 11)  # cell padding, scrollbar
+        table.add_column(t("praksis.col.measure"), width=measure_w)
+        table.add_column(t("praksis.col.value"), width=value_w)
+        table.add_column(t("praksis.col.question"), width=question_w)
+        for row in rows:  # every cell wraps in its column; the row grows to fit
+            cells = [Text(cell, overflow="fold") for cell in row]
+            table.add_row(*cells, height=None)  # type: ignore[arg-type]
         return table
 
     def _plots(self, result: Practice) -> list[Any]:
@@ -143,64 +158,78 @@ class PracticeScreen(Screen[None]):
             t("praksis.konklusjon", share=percent(result.konklusjon_share)) + "\n"
             + t("praksis.renewals", mean=number(model, result.renewals_mean, 2))
         )  # fmt: skip
+        whole = [str(int(n)) for n in result.kolb.values()]
         return [
             _caption(t("praksis.phases"), t("praksis.q.phases")),
-            _bars(
+            self._bars(
                 phases,
                 [s.median for s in spreads],
-                labels=[
+                [
                     f"{number(model, s.median)} ({number(model, s.q1)}–{number(model, s.q3)})"
                     for s in spreads
                 ],
+                t("praksis.unit.minutes"),
             ),
             _caption(summary, t("praksis.q.konklusjon") + " " + t("praksis.q.renewals")),
             _caption(t("praksis.knapper"), t("praksis.q.knapper")),
-            _bars(
+            self._bars(
                 knapp_labels,
                 [k.share * 100 for k in result.knapper],
-                labels=[percent(k.share) for k in result.knapper],
+                [percent(k.share) for k in result.knapper],
+                t("praksis.unit.share"),
                 limit=100,
             ),
             _caption(t("praksis.kolb"), t("praksis.q.kolb")),
-            _bars([s.plain for s in model.stages], [float(n) for n in result.kolb.values()]),
+            self._bars(
+                [s.plain for s in model.stages],
+                [float(n) for n in result.kolb.values()],
+                whole,
+                t("praksis.unit.lines"),
+            ),
             _caption(t("praksis.kinds"), t("praksis.q.kinds")),
-            _bars(
-                [kinds.get(k, k) for k in result.kinds], [float(n) for n in result.kinds.values()]
+            self._bars(
+                [kinds.get(k, k) for k in result.kinds],
+                [float(n) for n in result.kinds.values()],
+                [str(int(n)) for n in result.kinds.values()],
+                t("praksis.unit.lines"),
             ),
             _caption(
                 t("praksis.trend", measure=t(f"praksis.trend.{measure}")), t("praksis.q.trend")
             ),
-            _line([w for w, _ in weekly], [v for _, v in weekly]),
+            _line([w for w, _ in weekly], [v for _, v in weekly], model),
         ]
+
+    def _bars(self, names: list[str], values: list[float], labels: list[str], unit: str,
+              limit: float | None = None) -> BarChart:  # fmt: skip
+        """Bars to scale from 0, each value written beside its name, the axis in the language's
+        numbers with its unit."""
+        model = self.ctx.model
+        top = nice_top(max(values, default=0.0), limit)
+        digits = 0 if float(top).is_integer() else 1
+        axis = ["0", number(model, top, digits)]
+        return BarChart(names, values, labels, unit, axis=axis, limit=limit,
+                        classes="praksis-plot")  # fmt: skip
 
 
 def _caption(title: str, question: str) -> Static:
     return Static(f"[b]{title}[/b]\n[i]{question}[/i]", classes="praksis-text")
 
 
-def _bars(names: list[str], values: list[float], labels: list[str] | None = None,
-          limit: float | None = None) -> PlotextPlot:  # fmt: skip
-    """Horizontal bars, one per name; the value is written on the bar (not told by colour)."""
-    plot = PlotextPlot(classes="praksis-plot")
-    plot.styles.height = len(names) + 3  # a row per bar, the frame, the axis and its numbers
-    plt = plot.plt
-    ticks = [f"{n}  {v}" for n, v in zip(names, labels, strict=True)] if labels else names
-    # Plotext draws the first bar at the bottom: reversed, the list reads from the top.
-    plt.bar(list(reversed(ticks)), list(reversed(values)), orientation="horizontal", width=0.6,
-            marker="█")  # fmt: skip
-    if limit is not None:
-        plt.xlim(0, limit)
-    return plot
-
-
-def _line(weeks: list[str], values: list[float | None]) -> PlotextPlot:
-    """The chosen measure week by week; weeks without a value are gaps, not zeros."""
+def _line(weeks: list[str], values: list[float | None], model: Any) -> PlotextPlot:
+    """The chosen measure week by week; weeks without a value are gaps, not zeros. The axis
+    from 0, its numbers as the language writes them (whole where the values are whole)."""
     plot = PlotextPlot(classes="praksis-plot")
     plot.styles.height = PLOT_HEIGHT + 1
     plt = plot.plt
     points = [(i + 1, v) for i, v in enumerate(values) if v is not None]
     if points:
         plt.plot([x for x, _ in points], [y for _, y in points], marker="●")
+    top = nice_top(max((v for _, v in points), default=0.0))
+    whole = all(float(v).is_integer() for _, v in points)
+    steps = [0.0, top / 2, top]
+    digits = 0 if all(float(y).is_integer() for y in steps) else 1
+    plt.ylim(0, top)
+    plt.yticks(steps, [number(model, y, digits if whole or digits else 0) for y in steps])
     step = max(1, len(weeks) // 6)
     plt.xticks(list(range(1, len(weeks) + 1, step)), [w[5:] for w in weeks][::step])
     return plot
