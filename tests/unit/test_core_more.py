@@ -108,3 +108,17 @@ def test_export_into_an_unwritable_place(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(ExportError, match="Kunne ikke skrive"):
         write_new(blocker / "ut" / "a.md", b"1")
+
+
+def test_bars_are_drawn_to_scale_in_eighths_and_read_back() -> None:
+    from tui.core.bars import bar, length, nice_top
+
+    assert nice_top(10.67) == 20.0 and nice_top(4) == 5.0 and nice_top(0) == 1.0
+    assert nice_top(35, limit=100) == 100
+    assert [nice_top(v) for v in (1, 2, 2.4, 7, 0.3)] == [1.0, 2.0, 2.5, 10.0, 0.5]
+    for value in (0, 1, 3.3, 10, 35, 40, 99.9, 100):
+        drawn = bar(value, 100, 45)
+        assert abs(length(drawn) - value / 100 * 45) <= 1 / 16
+    assert len(bar(1, 10, 50)) * 10 == len(bar(10, 10, 50))
+    assert length(bar(35, 100, 45)) < length(bar(40, 100, 45))
+    assert bar(150, 100, 10) == "█" * 10 and bar(-3, 100, 10) == ""

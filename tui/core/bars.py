@@ -21,11 +21,11 @@ def nice_top(largest: float, limit: float | None = None) -> float:
         return limit
     if largest <= 0:
         return 1.0
-    power = 10 ** math.floor(math.log10(largest))
+    power = 10.0 ** math.floor(math.log10(largest))
     for step in (1, 2, 2.5, 5, 10):
         if step * power >= largest - 1e-9:
-            return step * power
-    return 10 * power  # pragma: no cover - the loop always returns
+            return float(step * power)
+    return 10.0 * power  # pragma: no cover - the loop always returns
 
 
 def bar(value: float, top: float, width: int) -> str:
