@@ -220,7 +220,12 @@ class VeiviserApp(App[None]):
         """Finish the conversation (if it is not) and open the reflection."""
         from tui.screens.reflection import ReflectionScreen
 
-        self.conversation.finish(at=message.at if message else None)
+        conversation = self.conversation
+        if conversation.store.saved_log(conversation.session_id) is not None:
+            # Saved already (back from the logs, say): where it is and what next, no export.
+            self.post_message(SaveRequested())
+            return
+        conversation.finish(at=message.at if message else None)
         self.push_screen(ReflectionScreen(self.ctx))
 
     @on(SaveRequested)

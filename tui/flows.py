@@ -42,6 +42,9 @@ from tui.messages import (
 from tui.screens.main import MainScreen
 from tui.textual_adapter import crash_error, replace_crash_report, switch_bottom_screen
 
+FORMATS = ("md", "json")
+"""The files a log is exported as."""
+
 if TYPE_CHECKING:  # the log, review and export modules load when a log is saved, not at start
     from tui.core.log import ReflectionLog
     from tui.core.review import Decision, Finding
@@ -448,7 +451,7 @@ def review_and_save(
     ctx: Context,
     log: ReflectionLog | None,
     session_id: str | None,
-    done: Callable[[list[Path], str | None], None],
+    done: Callable[..., None],
 ) -> None:
     """Privacy review, then archive and export (the running conversation's log by default)."""
     from tui.core import logflow
@@ -463,6 +466,12 @@ def review_and_save(
     sid = session_id or conversation.session_id
     if log is None:
         log = logflow.running_log(conversation)
+        if logflow.saved_unchanged(conversation.store, sid, log):
+            # F10 again on a saved conversation (back from the logs, say): nothing new to
+            # export. Say where it is, and offer what comes next; no second pair of files.
+            paths = [logflow.export_path(ctx.export_dir, log, sid, suffix) for suffix in FORMATS]
+            done([p for p in paths if p.exists()], None, already=True)
+            return
     decisions = list(conversation.store.load(sid).decisions)
 
     def decide(
@@ -478,9 +487,11 @@ def review_and_save(
                 not_saved(app, str(exc))
                 return
             app.post_message(Written())
-            for screen in app.screen_stack:
+            for screen in app.screen_stack:  # what is shown is what was saved, masks and all
                 if isinstance(screen, ReflectionScreen):
-                    screen.refresh_after_save()  # what is shown is what was saved, masks and all
+                    screen.refresh_after_save()
+                elif isinstance(screen, MainScreen):
+                    screen.show_saved_texts()
             done(paths, error)
 
     app.push_screen(PrivacyReviewModal(log, decisions, decide, source_label(ctx)), reviewed)
@@ -512,11 +523,12 @@ def source_label(ctx: Context) -> Callable[[str], str]:
 
 
 def saved(app: App[Any], ctx: Context, after: Callable[[str | None], None], paths: list[Path],
-          error: str | None) -> None:  # fmt: skip
-    """The log is saved: say where, and offer what next (new conversation, logs, quit)."""
+          error: str | None, already: bool = False) -> None:  # fmt: skip
+    """The log is saved (or was already): say where, and offer what next (new conversation,
+    logs, quit)."""
     from tui.screens.review import SavedModal
 
-    app.push_screen(SavedModal(paths, error, ctx.key("quit")), after)
+    app.push_screen(SavedModal(paths, error, ctx.key("quit"), already=already), after)
 
 
 def toggle_plain_words(app: App[Any], ctx: Context) -> None:
@@ -544,6 +556,10 @@ def after_save(app: App[Any], startup: Startup, choice: str | None) -> None:
             app.pop_screen()
         startup.new()
     elif choice == "logs":
+        # The reflection is done: the logs open over the ended conversation's main screen,
+        # so Esc comes back to it (F10 there offers a new conversation), not to the reflection.
+        while len(app.screen_stack) > 1 and not isinstance(app.screen, MainScreen):
+            app.pop_screen()
         app.post_message(LogsRequested())
 
 

@@ -159,6 +159,7 @@ REVIEW: tuple[Key, ...] = (
 SAVED: tuple[Key, ...] = (
     Key("n", "choose('new')", "saved.new", "saved.new"),
     Key("l", "choose('logs')", "saved.logs", "saved.logs"),
+    Key("escape", "choose(None)", "modal.back", "saved.back"),
 )
 
 CLOSE: tuple[Key, ...] = (Key("escape", "close", "modal.back", "modal.close"),)

@@ -358,7 +358,7 @@ async def test_after_saving_the_reflection_shows_what_was_saved(make_app: AppFac
         await type_text(pilot, "Svar med 912 34 567 inni")
         await pilot.press("f10", "m")
         assert isinstance(app.screen, SavedModal)
-        await pilot.press("l", "escape")
+        await pilot.press("escape")  # not on yet: back to the reflection
         assert isinstance(app.screen, ReflectionScreen)
         first = app.ctx.model.reflection[0].id
         area = app.screen.query_one(f"#answer-{first}", TextArea)
@@ -389,3 +389,53 @@ async def test_an_archive_with_one_damaged_page_ends_the_start_with_exit_3(
         store.verify()
     with pytest.raises(StoreError, match="skadet"):
         store.older_than(0)
+
+
+async def test_after_saving_the_logs_then_esc_lead_on_never_to_a_second_export(
+    make_app: AppFactory, data_dir: Path
+) -> None:
+    """#22 item 7: `l` then Esc landed in the saved conversation's reflection; F10 there
+    exported again (`-4.md` beside `-3.json`)."""
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("f1")
+        await type_text(pilot, "et notat")
+        await pilot.press("enter", "f10", "enter", "f10")
+        await wait_until(pilot, lambda: isinstance(app.screen, SavedModal | PrivacyReviewModal))
+        while isinstance(app.screen, PrivacyReviewModal):
+            await pilot.press("m")
+        await wait_until(pilot, lambda: isinstance(app.screen, SavedModal))
+        exported = sorted((data_dir / "eksport").iterdir())
+        await pilot.press("l")
+        await wait_until(pilot, lambda: isinstance(app.screen, LogsScreen))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert not any(isinstance(s, ReflectionScreen) for s in app.screen_stack)
+        bar = app.screen.query_one("#phase-bar")
+        assert "F10 for ny samtale" in str(bar.render())
+        await pilot.press("f10")
+        await wait_until(pilot, lambda: isinstance(app.screen, SavedModal))
+        assert app.screen.already  # type: ignore[attr-defined]
+        assert sorted((data_dir / "eksport").iterdir()) == exported  # nothing exported again
+        old = app.conversation.session_id
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen) and app.conversation.session_id != old
+
+
+async def test_after_masking_the_main_screen_shows_the_masked_note(make_app: AppFactory) -> None:
+    """#22 item 8: the archive and exports were masked, the notes pane was not."""
+    from tui.widgets.notes_pane import NotesPane
+
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("f1")
+        await type_text(pilot, "ring 912 34 567")
+        await pilot.press("enter", "f10", "enter", "f10")
+        await wait_until(pilot, lambda: isinstance(app.screen, PrivacyReviewModal))
+        await pilot.press("m")
+        await wait_until(pilot, lambda: isinstance(app.screen, SavedModal))
+        main = next(s for s in app.screen_stack if isinstance(s, MainScreen))
+        rows = [str(o.prompt) for o in main.query_one(NotesPane).query_one("OptionList")._options]  # type: ignore[attr-defined]
+        assert any("[TELEFON]" in row for row in rows) and not any("912" in row for row in rows)

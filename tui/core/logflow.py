@@ -48,6 +48,16 @@ def running_log(conversation: Conversation) -> ReflectionLog:
     )
 
 
+def saved_unchanged(store: Store, session_id: str, log: ReflectionLog) -> bool:
+    """The archive already has this log as it stands (privacy counts aside): saving it again
+    would only make a second pair of files with the same content."""
+    saved = store.saved_log(session_id)
+    if saved is None:
+        return False
+    old = ReflectionLog.model_validate_json(saved)
+    return old == log.model_copy(update={"privacy": old.privacy})
+
+
 def decide(
     conversation: Conversation,
     session_id: str,

@@ -115,6 +115,18 @@ class MainScreen(Screen[None]):
         self.set_interval(1.0, self._tick)
         self._apply_size(self.app.size.width, self.app.size.height)
 
+    def show_saved_texts(self) -> None:
+        """The notes as the archive now holds them (masked after a privacy review): the screen
+        never shows a number the log and the exports no longer have."""
+        session = self.conversation.session
+        start = session.moves[0].at if session.moves else None
+        self.query_one(NotesPane).show_all(session.notes, start)
+
+    def on_screen_resume(self) -> None:
+        """Back on top (from the logs, say): the bar says where the conversation stands."""
+        if self.is_mounted:
+            self.refresh_phase()
+
     def _tick(self) -> None:
         self.query_one(PhaseBar).tick()
 
@@ -128,7 +140,11 @@ class MainScreen(Screen[None]):
         session = self.conversation.session
         self.ctx.shown_phase = phase
         self.query_one(Guide).show(phase, session.channel, self.ctx.plain_words)
-        self.query_one(PhaseBar).refresh()
+        bar = self.query_one(PhaseBar)
+        if session.finished:
+            conversation = self.conversation
+            bar.saved = conversation.store.saved_log(conversation.session_id) is not None
+        bar.refresh()
 
     # --- size -------------------------------------------------------------------------
 

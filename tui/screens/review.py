@@ -86,8 +86,11 @@ class SavedModal(KeyModal[str | None]):
     KEYS = keys.SAVED
     BINDINGS: ClassVar[list[BindingType]] = list(bindings(KEYS))
 
-    def __init__(self, paths: list[Path], error: str | None, quit_key: str = "Ctrl+Q") -> None:
+    def __init__(self, paths: list[Path], error: str | None, quit_key: str = "Ctrl+Q",
+                 already: bool = False) -> None:  # fmt: skip
         super().__init__()
+        self.already = already
+        """Saved before, and unchanged since: nothing was exported again."""
         self.paths = paths
         self.error = error
         self.quit_key = quit_key
@@ -97,9 +100,10 @@ class SavedModal(KeyModal[str | None]):
         if self.error:
             body = t("saved.archive_only", error=self.error)
         with Vertical():
-            yield Static(t("saved.title"), classes="modal-title")
+            yield Static(t("saved.already" if self.already else "saved.title"),
+                         classes="modal-title")  # fmt: skip
             yield Static(body, markup=False)
             yield Static(self.hint("saved.keys", quit=self.quit_key), classes="modal-keys")
 
-    def action_choose(self, choice: str) -> None:
+    def action_choose(self, choice: str | None) -> None:
         self.dismiss(choice)

@@ -4,6 +4,7 @@ with its value written beside its name, on one axis from 0 that says its unit.""
 from __future__ import annotations
 
 from rich.text import Text
+from textual.geometry import Size
 from textual.widgets import Static
 
 from tui.core.bars import bar, nice_top
@@ -25,6 +26,10 @@ class BarChart(Static):
         self.top = nice_top(max(values, default=0.0), limit)
         self.axis = axis
         """How the axis's 0 and top are written (the language's numbers); else plain."""
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """A row per bar, the axis, its numbers and its unit: whatever the width."""
+        return len(self.values) + 3
 
     def render(self) -> Text:
         width = max(self.size.width, 40)

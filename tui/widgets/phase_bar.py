@@ -34,6 +34,8 @@ class PhaseBar(Widget):
         """Key labels by binding id, so the bar shows the keys actually in force."""
         self._shown = ""
         self._said: tuple[str, str] | None = None
+        self.saved = False
+        """The ended conversation's log is saved: the next step is a new conversation."""
         self._said_timer: Timer | None = None
 
     def say(self, text: str, seconds: float = 4.0, warning: bool = False) -> None:
@@ -115,7 +117,9 @@ class PhaseBar(Widget):
             " [b]$channel[/] · $items", channel=channel, items=" · ".join(items)
         )
         if session.finished:
-            return status + Content.from_markup("  [b]$msg[/]", msg=t("bar.finished"))
+            word = "bar.saved" if self.saved else "bar.finished"
+            msg = t(word, finish=self.keys.get("finish", ""))
+            return status + Content.from_markup("  [b]$msg[/]", msg=msg)
         if self._said is not None:
             text, colour = self._said
             return status + Content.from_markup(f"  [b {colour}]▸ $msg[/]", msg=text)
