@@ -34,6 +34,7 @@ from tui.core.casepack import (
     week_of,
     with_text,
 )
+from tui.core.casepack import _steps as timeline_steps
 from tui.core.casepack import mask_all as mask_all_pack
 from tui.core.content import Content
 from tui.core.conversation import ANSWER_PREFIX, Conversation
@@ -458,3 +459,22 @@ def test_the_team_command_reads_a_folder_and_never_the_archive(
     )
     assert missing.returncode == 2 and "finnes ikke" in missing.stderr
     assert json.loads((folder / "log-0.json").read_text("utf-8"))["date"] == "2026-11-09"
+
+
+def test_the_timeline_names_every_copied_line_never_by_its_id(
+    model: Content, tmp_path: Path
+) -> None:
+    """#22 item 13: on demo data the timeline showed «refleksjon.1» (a Kolb line's id)."""
+    store = Store(tmp_path / "data").open()
+    generate(store, model, 40, start=1_780_000_000.0, seed=7)
+    ids = [s.id for s in store.summaries()]
+    stage_ids = {s.id for s in model.stages}
+    seen_stage = False
+    for sid in ids:
+        log = logflow.load_or_build_log(model, store, sid)
+        labels = [m.label for step in timeline_steps(model, log) for m in step.marks]
+        for label in labels:  # a type, a knapp, a Kolb stage or «a line»: never a prompt id
+            assert not re.search(r"\b[a-zæøå-]+\.[0-9]+\b", label), label
+        seen_stage |= any(c.prompt_id.split(".")[0] in stage_ids for c in log.copies)
+    assert seen_stage  # the demo copies Kolb lines: the case above was met
+    store.close()

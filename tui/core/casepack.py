@@ -148,6 +148,7 @@ def _steps(model: Content, log: ReflectionLog) -> list[Step]:
     knapp_names = {k.id: k.name for k in model.knapper}
     kinds = {r.id: getattr(r.prompt, "type", None) for r in model.all_prompts()}
     kind_names: dict[str, str] = {k.id: k.name for k in model.kinds}
+    stage_names = {s.id: f"{s.plain} ({model.ring_label('kolb', True)})" for s in model.stages}
     events: list[tuple[float, Mark]] = [
         (n.offset, Mark("knapp", knapp_names.get(n.knapp, n.knapp))) for n in log.notes if n.knapp
     ]
@@ -156,8 +157,10 @@ def _steps(model: Content, log: ReflectionLog) -> list[Step]:
         if head in knapp_names:
             events.append((c.offset, Mark("knapp", knapp_names[head])))
         else:
-            label = kind_names.get(kinds.get(c.prompt_id) or "", "")
-            events.append((c.offset, Mark("copy", label or names.get(c.phase or "", "–"))))
+            # The question's type; a line of no type (a situation's, a reflection question's)
+            # is named as a line, never by an id or by a phase it may not belong to.
+            label = kind_names.get(kinds.get(c.prompt_id) or "", "") or stage_names.get(head, "")
+            events.append((c.offset, Mark("copy", label or model.ui["pakke.copied_line"])))
     steps: list[Step] = []
     for i, seg in enumerate(log.timeline):
         last = i == len(log.timeline) - 1
