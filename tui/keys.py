@@ -90,7 +90,9 @@ REFLECTION: tuple[Key, ...] = (
 
 LOGS: tuple[Key, ...] = (
     Key("escape", "app.pop_screen", "logs.back", "logs.back"),
-    Key("down", "focus_table", "logs.search", "logs.table", show=False),
+    Key("enter", "open", "logs.open", "logs.open", priority=True),
+    Key("down", "focus_table", "logs.to_list", "logs.table", show=False),
+    Key("ctrl+e", "export", "logs.export", "logs.export"),
     Key("ctrl+k", "pack", "logs.pack", "logs.pack"),
     HELP_KEY,
 )

@@ -439,3 +439,39 @@ async def test_after_masking_the_main_screen_shows_the_masked_note(make_app: App
         main = next(s for s in app.screen_stack if isinstance(s, MainScreen))
         rows = [str(o.prompt) for o in main.query_one(NotesPane).query_one("OptionList")._options]  # type: ignore[attr-defined]
         assert any("[TELEFON]" in row for row in rows) and not any("912" in row for row in rows)
+
+
+async def test_the_logs_screen_says_all_its_keys_and_names_only_knapper(
+    make_app: AppFactory, model: Content, data_dir: Path, clock: FakeClock
+) -> None:
+    """#22 item 10: the footer showed only «Esc Tilbake»; Ctrl+G left out Enter and Ctrl+E and
+    showed the search field's placeholder as a key; «Knapper» showed «situasjon»."""
+    from tui.core.demo import generate
+    from tui.screens.info import HelpModal
+    from tui.widgets.footer import KeyFooter
+
+    store = Store(data_dir, clock=clock).open()
+    generate(store, model, 12, start=clock.now - 20 * 86400, seed=3)
+    store.close()
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("f9")
+        await pilot.pause()
+        footer = str(app.screen.query_one(KeyFooter).render())
+        assert "Enter" in footer and "Åpne" in footer
+        table = app.screen.query_one(DataTable)
+        knapper = {str(table.get_row_at(i)[4]) for i in range(table.row_count)}
+        names = {k.name for k in model.knapper}
+        assert all(set(cell.split(", ")) <= names | {""} for cell in knapper), knapper
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpModal)
+        keys_shown = {k for k, _ in app.screen.rows}
+        assert {"Enter", "Ctrl+E", "Ctrl+K"} <= keys_shown
+        assert not any("Søk i notater" in words for _, words in app.screen.rows)
+        await pilot.press("escape", "enter")  # Enter: from the search field to the list
+        await pilot.pause()
+        assert table.has_focus
+        await pilot.press("enter")  # and on the list: open the log
+        await pilot.pause()
+        assert isinstance(app.screen, LogViewScreen)

@@ -73,7 +73,7 @@ class LogsScreen(Screen[None]):
                 t(f"channel.{row.channel}"),
                 clock_label(row.duration),
                 " → ".join(names.get(p, p) for p in row.phases),
-                ", ".join(knapp_names.get(k, k) for k in row.knapper),
+                ", ".join(knapp_names[k] for k in row.knapper if k in knapp_names),
                 str(row.notes),
                 str(row.pinned),
                 t(f"logs.status.{row.status}"),
@@ -90,9 +90,19 @@ class LogsScreen(Screen[None]):
         value = event.value.strip()
         self._timer = self.set_timer(0.2, lambda: self.fill(value or None))
 
-    @on(Input.Submitted, "#logs-search")
-    def _search_submitted(self) -> None:
-        self.action_focus_table()
+    def action_open(self) -> None:
+        """Enter: from the search field to the list; on the list, open the highlighted log."""
+        table = self.query_one(DataTable)
+        if not table.has_focus:
+            self.action_focus_table()
+        elif self.rows and table.cursor_row < len(self.rows):
+            self.app.push_screen(LogViewScreen(self.ctx, self.rows[table.cursor_row].id))
+
+    def action_export(self) -> None:
+        """Ctrl+E: export the highlighted conversation's log again (after its review)."""
+        table = self.query_one(DataTable)
+        if self.rows and table.cursor_row < len(self.rows):
+            export_again(self, self.ctx, self.rows[table.cursor_row].id)
 
     def action_focus_table(self) -> None:
         if self.rows:
@@ -106,7 +116,7 @@ class LogsScreen(Screen[None]):
             make_pack(self, self.ctx, self.rows[table.cursor_row].id)
 
     @on(DataTable.RowSelected)
-    def _open(self, event: DataTable.RowSelected) -> None:
+    def _open(self, event: DataTable.RowSelected) -> None:  # a click on a row
         if event.row_key.value:
             self.app.push_screen(LogViewScreen(self.ctx, event.row_key.value))
 
@@ -132,17 +142,26 @@ class LogViewScreen(Screen[None]):
         yield KeyFooter()
 
     def action_export(self) -> None:
-        def done(paths: list[Path], error: str | None) -> None:
-            if error:
-                self.notify(error, severity="error", timeout=8)
-            else:
-                self.notify(t("logs.exported", paths=", ".join(str(p) for p in paths)), timeout=8)
-
-        self.post_message(SaveRequested(self.reflection_log, self.session_id, done))
+        export_again(self, self.ctx, self.session_id, self.reflection_log)
 
     def action_pack(self) -> None:
         """A kollegaveiledning pack of this conversation (Ctrl+K)."""
         make_pack(self, self.ctx, self.session_id)
+
+
+def export_again(screen: Screen[None], ctx: Context, session_id: str,
+                 log: ReflectionLog | None = None) -> None:  # fmt: skip
+    """Export a saved conversation's log again, after its privacy review (Ctrl+E)."""
+
+    def done(paths: list[Path], error: str | None) -> None:
+        if error:
+            screen.notify(error, severity="error", timeout=8)
+        else:
+            screen.notify(t("logs.exported", paths=", ".join(str(p) for p in paths)), timeout=8)
+
+    if log is None:
+        log = load_or_build_log(ctx.model, ctx.conversation.store, session_id)
+    screen.post_message(SaveRequested(log, session_id, done))
 
 
 def make_pack(screen: Screen[None], ctx: Context, session_id: str) -> None:
