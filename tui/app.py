@@ -28,7 +28,7 @@ from tui.core.config import Config
 from tui.core.content import Channel, Content
 from tui.core.conversation import Conversation, default_export_dir
 from tui.core.store import Store, sweep_temp_files
-from tui.core.strings import use
+from tui.core.strings import t, use
 from tui.core.themes import ThemeFile
 from tui.messages import (
     AboutRequested,
@@ -45,7 +45,7 @@ from tui.messages import (
     TextChanged,
     Written,
 )
-from tui.textual_adapter import preset_theme, translate_bindings
+from tui.textual_adapter import palette, preset_theme, translate_bindings
 from tui.theming import DEFAULT_THEME, element_colours, to_textual_theme
 
 if TYPE_CHECKING:
@@ -144,8 +144,14 @@ class VeiviserApp(App[None]):
             focused.call_later(action)
 
     def action_command_palette(self) -> None:
-        """Ctrl+P: the palette, after the keys typed before it."""
-        self._in_order(super().action_command_palette)
+        """Ctrl+P: the palette (in the app's language), after the keys typed before it."""
+        from textual.command import CommandPalette
+
+        def open_palette() -> None:
+            if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+                self.push_screen(palette(t("palette.search"), t("palette.none")))
+
+        self._in_order(open_palette)
 
     async def action_quit(self) -> None:
         """Ctrl+Q: save everything, then leave (not while text waits for a full disk); after

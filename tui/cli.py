@@ -22,7 +22,7 @@ from tui.core.notes import clock_label
 from tui.core.paths import builtin_content_dir, builtin_themes_dir, config_file, data_dir
 from tui.core.problems import ContentError
 from tui.core.store import Store, StoreError, StoreLocked
-from tui.core.strings import t, use_language
+from tui.core.strings import t, tn, use_language
 from tui.core.themes import ThemeFile
 
 if TYPE_CHECKING:
@@ -93,7 +93,31 @@ def _global_options(parser: argparse.ArgumentParser, suppress: bool = False) -> 
     )
 
 
+ARGPARSE_WORDS = {
+    "usage: ": "argparse.usage",
+    "positional arguments": "argparse.positional",
+    "options": "argparse.options",
+    "show this help message and exit": "argparse.help",
+    "show program's version number and exit": "argparse.version",
+    "the following arguments are required: %s": "argparse.required",
+    "unrecognized arguments: %s": "argparse.unrecognized",
+    "invalid choice: %(value)r (choose from %(choices)s)": "argparse.invalid_choice",
+    "%(prog)s: error: %(message)s\n": "argparse.error",
+    "expected one argument": "argparse.one_argument",
+    "argument %(argument_name)s: %(message)s": "argparse.argument",
+    "invalid %(type)s value: %(value)r": "argparse.invalid_value",
+}
+"""argparse's own words (it asks gettext for them) → the app's ui keys: one language."""
+
+
+def _speak_the_language() -> None:
+    """argparse in the app's language: it fetches its words through ``argparse._``."""
+    words = {english: t(key) for english, key in ARGPARSE_WORDS.items()}
+    argparse._ = lambda text: words.get(text, text)  # type: ignore[attr-defined]
+
+
 def _parser() -> argparse.ArgumentParser:
+    _speak_the_language()
     parser = argparse.ArgumentParser(
         prog="veiviser",
         description=t("msg.cli.model_for_digital_career"),
@@ -408,7 +432,8 @@ def _team_export(store: Store, folder: Path) -> int:
         return EXIT_BAD_INPUT
     records = own_records(store)
     written = write_records(folder, records)
-    print(t("msg.cli.team_exported", count=len(records), written=written, folder=folder))
+    print(tn("msg.cli.team_exported", len(records), count=len(records), written=written,
+             folder=folder))  # fmt: skip
     return EXIT_OK
 
 

@@ -29,7 +29,7 @@ from tui.core.content import Channel, PromptRef
 from tui.core.conversation import Conversation
 from tui.core.problems import ContentError
 from tui.core.store import StoreError
-from tui.core.strings import t
+from tui.core.strings import t, tn
 from tui.messages import (
     CopyRequested,
     ExplainKind,
@@ -266,7 +266,7 @@ class Startup:
                     store.discard(session_id)
             self._unfinished()
 
-        body = t("retention.body", n=len(old), days=days, oldest=oldest)
+        body = tn("retention.body", len(old), n=len(old), days=days, oldest=oldest)
         from tui.screens.choice import ConfirmModal  # modals load when first opened
 
         self.app.push_screen(ConfirmModal(t("retention.title"), body, "retention.keys"), answer)
@@ -384,7 +384,7 @@ def deliver(
 
         app.push_screen(ManualCopyModal(text))
     else:
-        app.notify(t(f"copy.{method.value}"), title=text[:60], timeout=3)
+        app.notify(t(f"copy.{method.value}"), title=shorten(text, 60), timeout=3, markup=False)
     for screen in app.screen_stack:
         if isinstance(screen, MainScreen):
             screen.refresh_phase()
@@ -502,6 +502,17 @@ def not_saved(app: App[Any], error: str | None) -> None:
     so at the top, never in a notice over the answers."""
     app.post_message(Written())
     app.bell()
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` in at most ``width`` characters, cut between words and ended with «…»."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    if " " in cut and not text[width - 1].isspace():
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:–-") + "…"
 
 
 def source_label(ctx: Context) -> Callable[[str], str]:

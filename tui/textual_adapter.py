@@ -91,3 +91,28 @@ def switch_bottom_screen(app: App[Any], screen: Screen[Any]) -> None:
     if not bottom._result_callbacks:
         bottom._push_result_callback(app, None)
     app.switch_screen(screen)
+
+
+def palette(placeholder: str, no_matches: str) -> Screen[Any]:
+    """Textual's command palette in the app's language: its search placeholder, and the «No
+    matches found» line (written in a private method, copied here with the words changed)."""
+    from rich.align import Align
+    from textual.command import CommandList, CommandPalette
+    from textual.widgets.option_list import Option
+
+    class Palette(CommandPalette):
+        def _start_no_matches_countdown(self, search_value: str) -> None:
+            self._stop_no_matches_countdown()
+
+            def _show_no_matches() -> None:
+                if search_value:
+                    line = Align.center(Text(no_matches, style="not bold"))
+                    option = Option(line, disabled=True, id=self._NO_MATCHES)
+                    self.query_one(CommandList).add_option(option)
+                    self._list_visible = True
+                else:
+                    self._list_visible = False
+
+            self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, _show_no_matches)
+
+    return Palette(placeholder=placeholder, id="--command-palette")

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import Static
 
+from tests.support.pilot import AppFactory
 from tui.core.strings import t
 from tui.textual_adapter import (
     crash_error,
@@ -98,3 +99,25 @@ async def test_the_bottom_screen_can_be_switched() -> None:
         switch_bottom_screen(app, _Named("second"))
         await pilot.pause()
         assert [s.name for s in app.screen_stack] == ["second"]
+
+
+async def test_the_palette_speaks_the_apps_language(make_app: AppFactory) -> None:
+    """#22 item 11: «Search for commands…» and «No matches found» in the Norwegian app."""
+    from textual.command import CommandInput, CommandList, CommandPalette
+
+    from tests.support.pilot import type_text, wait_until
+
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: CommandPalette.is_open(app))
+        search = app.screen.query_one(CommandInput)
+        assert search.placeholder.startswith("Søk etter")
+        await type_text(pilot, "qqxqqz")
+
+        def said() -> str:
+            options = app.screen.query_one(CommandList)._options
+            return " ".join(str(o.prompt.renderable) for o in options if o.disabled)
+
+        await wait_until(pilot, lambda: "Ingen treff" in said())
+        assert "No matches" not in said()

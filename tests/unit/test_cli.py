@@ -59,7 +59,18 @@ def test_version_and_help() -> None:
 
 def test_bad_channel_is_a_usage_error() -> None:
     result = run("--channel", "fax")
-    assert result.returncode == 2 and "invalid choice" in result.stderr
+    assert result.returncode == 2 and "ugyldig valg: 'fax'" in result.stderr
+
+
+def test_the_command_line_speaks_one_language() -> None:
+    """#22 item 11: argparse's own words were English in the Norwegian app."""
+    nb = run("--help").stdout
+    assert nb.startswith("bruk: veiviser") and "\nvalg:" in nb and "\nargumenter:" in nb
+    assert "usage:" not in nb and "show this help" not in nb and "anonym" not in nb
+    en = run("--lang", "en", "--help").stdout
+    assert en.startswith("usage: veiviser") and "bruk:" not in en
+    missing = run("export")
+    assert missing.returncode == 2 and "disse må være med" in missing.stderr
 
 
 def test_core_imports_no_textual() -> None:
@@ -186,7 +197,7 @@ def test_messages_in_english(content_copy: Path, tmp_path: Path) -> None:
     assert "Fix the lines above" in result.stderr
     assert "The model for digital career guidance" in run("--lang", "en", "--help").stdout
     missing = run("--lang", "en", "--data-dir", str(tmp_path / "d"), "export", "zzzz")
-    assert "No session starts with «zzzz»" in missing.stderr
+    assert "No session starts with “zzzz”" in missing.stderr
     norsk = run("check-content", str(content_copy))
     assert "skal være tekst (sett verdien i anførselstegn" in norsk.stderr  # bokmål by default
 

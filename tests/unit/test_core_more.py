@@ -122,3 +122,13 @@ def test_bars_are_drawn_to_scale_in_eighths_and_read_back() -> None:
     assert len(bar(1, 10, 50)) * 10 == len(bar(10, 10, 50))
     assert length(bar(35, 100, 45)) < length(bar(40, 100, 45))
     assert bar(150, 100, 10) == "█" * 10 and bar(-3, 100, 10) == ""
+
+
+def test_a_copy_notice_is_cut_between_words_with_an_ellipsis() -> None:
+    from tui.flows import shorten
+
+    text = "Hvis ingen andre hadde meninger om det – hva ville du valgt da, og hvorfor det?"
+    short = shorten(text, 60)
+    assert len(short) <= 60 and short.endswith("…")
+    assert text.startswith(short[:-1]) and text[len(short) - 1] == " "  # a whole word
+    assert shorten("Kort.", 60) == "Kort."

@@ -145,3 +145,21 @@ def test_keys_the_code_builds_at_run_time_exist(nb: Content, en: Content) -> Non
     )
     for table in (nb.ui, en.ui):
         assert [k for k in built if k not in table] == []
+
+
+def test_one_is_said_in_the_singular() -> None:
+    """#22 item 11: «1 notater», «1 filer», "1 conversations"."""
+    from tui.core.strings import t, tn, use_language
+
+    try:
+        use_language("nb")
+        assert tn("praksis.count", 1, n=1, period="p", channel="c").startswith("1 samtale (")
+        assert tn("praksis.count", 2, n=2, period="p", channel="c").startswith("2 samtaler (")
+        assert "1 notat" in tn("resume.facts", 1, date="d", time="t", channel="c", where="w",
+                                notes=1) and "1 notater" not in t("resume.facts.one", date="d",
+                                time="t", channel="c", where="w", notes=1)  # fmt: skip
+        use_language("en")
+        assert tn("team.skipped", 1, n=1) == "1 file was skipped:"
+        assert tn("praksis.count", 1, n=1, period="p", channel="c").startswith("1 conversation (")
+    finally:
+        use_language("nb")

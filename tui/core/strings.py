@@ -67,6 +67,16 @@ def t(string_id: str, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def plural_key(table: dict[str, str], key: str, n: int) -> str:
+    """``key``, or its ``.one`` form when ``n`` is 1 and the language has one («1 samtale»)."""
+    return f"{key}.one" if n == 1 and f"{key}.one" in table else key
+
+
+def tn(string_id: str, n: int, /, **values: object) -> str:
+    """:func:`t` of ``string_id`` in the number ``n`` calls for (``n`` is among the values)."""
+    return t(plural_key(table(), string_id, n), **values)
+
+
 def translate(text: str | None) -> str | None:
     """``t(text)`` when ``text`` is a known key, else ``text`` unchanged."""
     if text is None:

@@ -41,7 +41,7 @@ from pathlib import Path
 from tui.core.content import PHASE_IDS, Content
 from tui.core.files import reason
 from tui.core.notes import visible
-from tui.core.strings import t
+from tui.core.strings import plural_key, t
 from tui.core.teamrecord import MAX_RENEWALS, TeamRecord
 
 EPSILON = 0.5
@@ -322,17 +322,24 @@ def _notes(model: Content, picture: Picture) -> list[str]:
     ui = model.ui
     lines = [ui["team.method"].format(k=SHOWN_FROM, hidden=ui["team.hidden"])]
     if picture.full_logs:
-        lines.append(ui["team.full_logs"].format(n=picture.full_logs))
+        lines.append(
+            ui[plural_key(ui, "team.full_logs", picture.full_logs)].format(n=picture.full_logs)
+        )
     if picture.copies:
-        lines.append(ui["team.copies"].format(n=picture.copies))
+        lines.append(_say(ui, "team.copies", picture.copies))
     return lines
+
+
+def _say(ui: dict[str, str], key: str, n: int) -> str:
+    """``key`` with ``n`` filled in, in the number ``n`` calls for («1 fil», «2 filer»)."""
+    return ui[plural_key(ui, key, n)].format(n=n)
 
 
 def render_text(model: Content, picture: Picture) -> str:
     ui = model.ui
     total, head, body = rows(model, picture)
     widths = [max(len(r[i]) for r in (head, *body)) for i in range(len(head))]
-    lines = [ui["team.title"].format(n=total), ui["team.private"], ""]
+    lines = [_say(ui, "team.title", total), ui["team.private"], ""]
     for r in (head, *body):
         lines.append(
             "  ".join(
@@ -342,7 +349,7 @@ def render_text(model: Content, picture: Picture) -> str:
         )
     lines += ["", *_notes(model, picture)]
     if picture.skipped:
-        lines += ["", ui["team.skipped"].format(n=len(picture.skipped))]
+        lines += ["", _say(ui, "team.skipped", len(picture.skipped))]
         # A file name may hold anything, an escape sequence too: shown, never acted on.
         lines += [f"  {visible(name)}: {visible(why)}" for name, why in picture.skipped]
     return "\n".join(lines)
@@ -384,16 +391,16 @@ def render_html(model: Content, picture: Picture) -> str:
     notes = "".join(f"<p>{e(line)}</p>" for line in _notes(model, picture))
     return (
         f'<!doctype html><html lang="{e(model.lang)}"><head><meta charset="utf-8">'
-        f"<title>{e(ui['team.title'].format(n=total))}</title><style>"
+        f"<title>{e(_say(ui, 'team.title', total))}</title><style>"
         "body{font-family:system-ui,sans-serif;margin:2rem;color:#1d1d1d}"
         "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem;"
         "text-align:right}td:first-child,th:first-child{text-align:left}"
         "@media print{body{margin:0}}</style></head><body>"
-        f"<h1>{e(ui['team.title'].format(n=total))}</h1><p>{e(ui['team.private'])}</p>"
+        f"<h1>{e(_say(ui, 'team.title', total))}</h1><p>{e(ui['team.private'])}</p>"
         f"<table><tr>{table}</tr>{table_rows}</table>{notes}"
         f"<h2>{e(ui['team.plot'])}</h2>{svg}"
         + (
-            f"<h2>{e(ui['team.skipped'].format(n=len(picture.skipped)))}</h2><ul>{skipped}</ul>"
+            f"<h2>{e(_say(ui, 'team.skipped', len(picture.skipped)))}</h2><ul>{skipped}</ul>"
             if picture.skipped
             else ""
         )

@@ -17,7 +17,7 @@ from tui.bindings import bindings
 from tui.core.content import Channel
 from tui.core.content import Content as Model
 from tui.core.store import Loaded
-from tui.core.strings import t
+from tui.core.strings import t, tn
 from tui.screens.modal import KeyModal
 
 
@@ -125,8 +125,9 @@ class ResumeModal(KeyModal[str]):
             if last
             else t("resume.not_started")
         )
-        facts = t(
+        facts = tn(
             "resume.facts",
+            len(loaded.notes),
             date=started.strftime("%d.%m.%Y"),
             time=started.strftime("%H:%M"),
             channel=t(f"channel.{loaded.channel}").lower(),

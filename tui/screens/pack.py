@@ -104,7 +104,7 @@ class PackReviewModal(KeyModal[Pack | None]):
             return
         finding = self.findings[0]
         kind = finding.hit.kind
-        name = t(f"packreview.kind.{kind.name}") if kind in (Kind.NAVN, Kind.STED) else kind.value
+        name = t(f"packreview.kind.{kind.name}") if kind in (Kind.NAVN, Kind.STED) else kind.label
         total = self.decided + len(self.findings)  # a rewrite may bring a new hit
         self.query_one("#packreview-title", Static).update(
             t("packreview.title", n=self.decided + 1, total=total, kind=name.lower())

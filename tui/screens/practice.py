@@ -34,7 +34,7 @@ from tui.core.practice import (
     table_rows,
     trend,
 )
-from tui.core.strings import t
+from tui.core.strings import t, tn
 from tui.textual_adapter import translate_bindings
 from tui.widgets.bars import BarChart
 from tui.widgets.footer import KeyFooter
@@ -105,8 +105,9 @@ class PracticeScreen(Screen[None]):
         view = t("praksis.view_table" if self.table else "praksis.view_plots")
         self.query_one("#praksis-head", Static).update(
             f"[b]{t('praksis.title')}[/b] · "
-            + t(
+            + tn(
                 "praksis.count",
+                result.conversations,
                 n=result.conversations,
                 period=period_label(model, result),
                 channel=channel,

@@ -56,7 +56,7 @@ class PrivacyReviewModal(KeyModal[ReflectionLog | None]):
         finding = self.findings[0]
         done = self.total - len(self.findings) + 1
         self.query_one("#review-title", Static).update(
-            t("review.title", n=done, total=self.total, kind=finding.hit.kind.value.lower())
+            t("review.title", n=done, total=self.total, kind=finding.hit.kind.label)
         )
         self.query_one("#review-where", Static).update(self.source_label(finding.source))
         hit = finding.hit

@@ -27,6 +27,7 @@ from enum import StrEnum
 from functools import cache
 
 from tui.core.privacy import words
+from tui.core.strings import t
 
 
 class Kind(StrEnum):
@@ -47,8 +48,14 @@ class Kind(StrEnum):
 
     @property
     def mask(self) -> str:
-        """The text that replaces a masked hit."""
-        return f"[{self.value}]"
+        """The text that replaces a masked hit, in the app's language (``[TELEFON]``,
+        ``[PHONE]``)."""
+        return f"[{t(f'privacy.mask.{self.name}')}]"
+
+    @property
+    def label(self) -> str:
+        """What the hit is called in a review («telefon», «phone number»)."""
+        return t(f"privacy.kind.{self.name}")
 
 
 @dataclass(frozen=True)
@@ -514,7 +521,16 @@ def _merge_names(found: list[tuple[int, int, Kind]]) -> list[tuple[int, int, Kin
     return rest + merged
 
 
-_MASKS = re.compile(r"\[(?:" + "|".join(re.escape(k.value) for k in Kind) + r")\]")
+def _masks() -> re.Pattern[str]:
+    """A mask in either the built-in words or the app's language's (a text masked in bokmål
+    and reviewed again in English)."""
+    words = {k.value for k in Kind} | {t(f"privacy.mask.{k.name}") for k in Kind}
+    return _masks_of(frozenset(words))
+
+
+@cache
+def _masks_of(words: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(r"\[(?:" + "|".join(re.escape(w) for w in sorted(words)) + r")\]")
 
 
 def scan_pack(text: str, vocabulary: frozenset[str] = frozenset()) -> list[Hit]:
@@ -531,7 +547,7 @@ def scan_pack(text: str, vocabulary: frozenset[str] = frozenset()) -> list[Hit]:
     found += _numbers(norm)
     found += _names_and_places(norm, vocabulary)
     # A mask already in the text («[TELEFON]») is no name.
-    masks = [(m.start(), m.end()) for m in _MASKS.finditer(norm)]
+    masks = [(m.start(), m.end()) for m in _masks().finditer(norm)]
     found = [f for f in found if not any(a <= f[0] and f[1] <= b for a, b in masks)]
     return _resolve(text, norm, starts, ends, found)
 
