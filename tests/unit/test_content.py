@@ -54,7 +54,7 @@ def test_channel_wording_and_placeholders(model: Content) -> None:
     assert question.fill("chat", {"tema": "sykepleie"}) == (
         "Du nevner sykepleie. Kan du fortelle litt mer om det?"
     )
-    assert question.fill("phone", {"tema": "sykepleie"}) == "Fortell mer om sykepleie."
+    assert question.fill("phone", {"tema": "sykepleie"}) == "Kan du fortelle mer om sykepleie?"
     # An empty answer keeps the placeholder visible rather than copying a broken sentence.
     assert "{tema}" in question.fill("chat", {"tema": "  "})
 
