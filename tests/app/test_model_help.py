@@ -253,9 +253,9 @@ async def test_f6_goes_on_to_the_question_types_and_a_situation_line_is_copied(
             await pilot.press("right")
         assert modal.element.id == "lineær"  # after the phases: Tomm's types
         body = text_of(modal.query_one("#explain-body", Static))
-        assert "4K-verktøykassen bygger på denne" in body
+        assert "Modellen nevner denne" in body
         await pilot.press("right", "right")
-        assert "Vårt tillegg" in text_of(modal.query_one("#explain-body", Static))  # strategisk
+        assert "Veivisers tillegg" in text_of(modal.query_one("#explain-body", Static))  # strategisk
         while modal.element.id != "stille-chat":
             await pilot.press("right")
         await pilot.press("1")
@@ -277,3 +277,23 @@ async def test_om_modellen_from_the_palette_and_the_help(make_app: AppFactory) -
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HelpModal)  # back where it was opened
+
+
+@pytest.mark.parametrize("size", [(120, 30), (80, 24), (60, 20)])
+async def test_the_inner_rings_show_whole_names_or_their_tag(
+    make_app: AppFactory, size: tuple[int, int]
+) -> None:
+    """#22 item 3: «Meg i…», «Tilpa…», two «Hva…» at 60×20, and theory names under plain
+    words. Each sector now shows its whole name in the words chosen, or its legend tag."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("f3", "ctrl+o")
+        await pilot.pause()
+        picture = str(app.screen.query_one(Rings).render())
+        legend = str(app.screen.query_one("#legend Static").render())  # type: ignore[attr-defined]
+        model = app.ctx.model
+        assert "…" not in picture
+        for knapp in model.knapper:
+            assert knapp.name not in picture or knapp.name == knapp.plain  # no theory names
+        for n in range(1, 6):
+            assert f" {n} " in legend  # every knapp has its tag in the legend

@@ -44,13 +44,11 @@ class Rings(Widget):
         )
 
     def sector_names(self, ring: int, element_id: str) -> list[str]:
-        """A sector's label, then the other words for it (used when the first will not fit)."""
+        """A sector's label in the words chosen (plain words or theory terms, never the
+        other): the inner rings fall back on their tag in the legend when it does not fit."""
         if ring == 0:
             return [self.model.phase(element_id).name]
-        return [
-            self.model.label(element_id, self.plain),
-            self.model.other_label(element_id, self.plain),
-        ]
+        return [self.model.label(element_id, self.plain)]
 
     _cache: tuple[tuple[int, int, str], Text] | None = None
 
@@ -89,6 +87,10 @@ class Rings(Widget):
             colour = variables.get(f"element-{element}", "")
             style = f"bold {background} on {colour}" if lit else f"{colour} on {background}"
             rows = best_label(names, label.width, label_lines(label.ring, height))
+            if label.ring and " ".join(rows) != " ".join(names[0].split()):
+                # Cut, it would say less than its tag: the legend beside says the whole name.
+                tag = legend_tag(label.ring, label.sector)
+                rows = [f"{MARKERS[label.ring]} {tag}" if lit else tag]
             top = label.y - (len(rows) - 1) // 2
             for offset, line in enumerate(rows):
                 line_y = top + offset
@@ -114,6 +116,11 @@ class Rings(Widget):
                 out.append("\n")
         self._cache = (key, out)
         return out
+
+
+def legend_tag(ring: int, sector: int) -> str:
+    """A sector's short tag: Kolb's stages a–d, the knapper 1–5 (the phases need none)."""
+    return "abcdefgh"[sector] if ring == 1 else str(sector + 1)
 
 
 class OverviewScreen(Screen[None]):
@@ -162,9 +169,11 @@ class OverviewScreen(Screen[None]):
         out = Text()
         for ring, (title, items) in enumerate(rings):
             out.append(f"{title}\n", style="bold")
-            for element, name in items:
+            for sector, (element, name) in enumerate(items):
                 on = element in lit[ring]
                 out.append(f"{MARKERS[ring] if on else '·'} ", style="bold" if on else "dim")
+                if ring:  # the tag a sector shows when its name does not fit there
+                    out.append(f"{legend_tag(ring, sector)} ", style="bold")
                 out.append(f"{name}\n", style=variables.get(f"element-{element}", "")
                            + (" bold" if on else ""))  # fmt: skip
         out.append(t("overview.hint"), style="dim")
