@@ -162,3 +162,37 @@ def test_a_fault_at_any_step_leaves_no_partial_file(
     monkeypatch.undo()
     assert existing.read_bytes() == b"gammel"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["logg.md"]  # no temp file, no half file
+
+
+def test_the_course_adds_up_to_the_phase_rows_and_the_whole(model: Content) -> None:
+    """#22 item 5: «Forløp» stretches rounded one by one did not add up to their phase."""
+    import re
+
+    from tests.support.fakes import FakeClock
+    from tui.core.log import Privacy, build_log, render_markdown
+    from tui.core.session import Session
+
+    clock = FakeClock()
+    session = Session("chat", clock=clock)
+    session.start()
+    for phase, seconds in [("kontrakt", 61.6), ("kommunikasjon", 42.7), ("kontrakt", 30.9),
+                           ("kommunikasjon", 59.8), ("konklusjon", 20.45)]:  # fmt: skip
+        clock.advance(seconds)
+        session.jump(phase)  # type: ignore[arg-type]
+    clock.advance(10.7)
+    session.finish()
+    text = render_markdown(model, build_log(model, session, "x" * 32, {}, Privacy(masked=0, kept=0)))
+
+    def seconds(label: str) -> int:
+        m, s = label.split(":")
+        return int(m) * 60 + int(s)
+
+    rows = dict(re.findall(r"^\| ([A-ZÆØÅa-zæøå]+) \| ([0-9]+:[0-9]{2}) \|$", text, re.M))
+    course = re.search(r"Forløp: (.*)", text)
+    assert course is not None
+    summed: dict[str, int] = {}
+    for name, label in re.findall(r"([A-Za-zæøå]+) \(([0-9]+:[0-9]{2})\)", course.group(1)):
+        summed[name] = summed.get(name, 0) + seconds(label)
+    assert {k: seconds(v) for k, v in rows.items() if k in summed} == summed
+    whole = re.search(r"\| \*\*[^*]+\*\* \| \*\*([0-9]+:[0-9]{2})\*\* \|", text)
+    assert whole is not None and seconds(whole.group(1)) == sum(seconds(v) for v in rows.values())

@@ -254,7 +254,14 @@ def render_markdown(model: Content, log: ReflectionLog) -> str:
     def listed(ids: Iterable[str], table: dict[str, str]) -> str:
         return ", ".join(table.get(i, i) for i in ids) or none
 
-    duration = clock_label(log.duration_seconds)
+    # Whole seconds at every boundary, and every figure from them: the «Forløp» stretches add
+    # up to their phase's row, and the rows to the whole («1:01 + 0:42» is never «1:44»).
+    stretches = [(s.phase, int(s.end) - int(s.start)) for s in log.timeline]
+    by_phase = {t.phase: 0 for t in log.phase_times}
+    for phase, seconds in stretches:
+        by_phase[phase] = by_phase.get(phase, 0) + seconds
+    whole_seconds = sum(by_phase.values()) if stretches else int(log.duration_seconds)
+    duration = clock_label(whole_seconds)
     out = [
         "# " + ui["log.md.title"].format(day=day, time=log.start_time, channel=channel),
         "",
@@ -266,13 +273,14 @@ def render_markdown(model: Content, log: ReflectionLog) -> str:
         "",
         f"| {ui['log.md.phase']} | {ui['log.md.time']} |",
         "| --- | ---: |",
-        *(f"| {t.name} | {clock_label(t.seconds)} |" for t in log.phase_times),
+        *(f"| {t.name} | {clock_label(by_phase[t.phase] if stretches else t.seconds)} |"
+          for t in log.phase_times),
         f"| **{ui['log.md.whole']}** | **{duration}** |",
         "",
     ]
     if len(log.timeline) > 1:
-        steps = " → ".join(f"{names.get(s.phase, s.phase)} ({clock_label(s.end - s.start)})"
-                           for s in log.timeline)  # fmt: skip
+        steps = " → ".join(f"{names.get(phase, phase)} ({clock_label(seconds)})"
+                           for phase, seconds in stretches)  # fmt: skip
         out += [ui["log.md.course"].format(steps=steps), ""]
     pinned = [n for n in log.notes if n.pinned]
     if pinned:
