@@ -255,7 +255,9 @@ async def test_f6_goes_on_to_the_question_types_and_a_situation_line_is_copied(
         body = text_of(modal.query_one("#explain-body", Static))
         assert "Modellen nevner denne" in body
         await pilot.press("right", "right")
-        assert "Veivisers tillegg" in text_of(modal.query_one("#explain-body", Static))  # strategisk
+        assert "Veivisers tillegg" in text_of(
+            modal.query_one("#explain-body", Static)
+        )  # strategisk
         while modal.element.id != "stille-chat":
             await pilot.press("right")
         await pilot.press("1")

@@ -181,7 +181,9 @@ def test_the_course_adds_up_to_the_phase_rows_and_the_whole(model: Content) -> N
         session.jump(phase)  # type: ignore[arg-type]
     clock.advance(10.7)
     session.finish()
-    text = render_markdown(model, build_log(model, session, "x" * 32, {}, Privacy(masked=0, kept=0)))
+    text = render_markdown(
+        model, build_log(model, session, "x" * 32, {}, Privacy(masked=0, kept=0))
+    )
 
     def seconds(label: str) -> int:
         m, s = label.split(":")

@@ -273,8 +273,10 @@ def render_markdown(model: Content, log: ReflectionLog) -> str:
         "",
         f"| {ui['log.md.phase']} | {ui['log.md.time']} |",
         "| --- | ---: |",
-        *(f"| {t.name} | {clock_label(by_phase[t.phase] if stretches else t.seconds)} |"
-          for t in log.phase_times),
+        *(
+            f"| {t.name} | {clock_label(by_phase[t.phase] if stretches else t.seconds)} |"
+            for t in log.phase_times
+        ),
         f"| **{ui['log.md.whole']}** | **{duration}** |",
         "",
     ]
