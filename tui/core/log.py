@@ -257,10 +257,10 @@ def render_markdown(model: Content, log: ReflectionLog) -> str:
     # Whole seconds at every boundary, and every figure from them: the «Forløp» stretches add
     # up to their phase's row, and the rows to the whole («1:01 + 0:42» is never «1:44»).
     stretches = [(s.phase, int(s.end) - int(s.start)) for s in log.timeline]
-    by_phase = {t.phase: 0 for t in log.phase_times}
+    phase_seconds = {t.phase: 0 for t in log.phase_times}
     for phase, seconds in stretches:
-        by_phase[phase] = by_phase.get(phase, 0) + seconds
-    whole_seconds = sum(by_phase.values()) if stretches else int(log.duration_seconds)
+        phase_seconds[phase] = phase_seconds.get(phase, 0) + seconds
+    whole_seconds = sum(phase_seconds.values()) if stretches else int(log.duration_seconds)
     duration = clock_label(whole_seconds)
     out = [
         "# " + ui["log.md.title"].format(day=day, time=log.start_time, channel=channel),
@@ -274,7 +274,7 @@ def render_markdown(model: Content, log: ReflectionLog) -> str:
         f"| {ui['log.md.phase']} | {ui['log.md.time']} |",
         "| --- | ---: |",
         *(
-            f"| {t.name} | {clock_label(by_phase[t.phase] if stretches else t.seconds)} |"
+            f"| {t.name} | {clock_label(phase_seconds[t.phase] if stretches else t.seconds)} |"
             for t in log.phase_times
         ),
         f"| **{ui['log.md.whole']}** | **{duration}** |",
