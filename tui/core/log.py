@@ -258,8 +258,8 @@ def render_markdown(model: Content, log: ReflectionLog) -> str:
     # up to their phase's row, and the rows to the whole («1:01 + 0:42» is never «1:44»).
     stretches = [(s.phase, int(s.end) - int(s.start)) for s in log.timeline]
     phase_seconds = {t.phase: 0 for t in log.phase_times}
-    for phase, seconds in stretches:
-        phase_seconds[phase] = phase_seconds.get(phase, 0) + seconds
+    for stretch_phase, seconds in stretches:
+        phase_seconds[stretch_phase] = phase_seconds.get(stretch_phase, 0) + seconds
     whole_seconds = sum(phase_seconds.values()) if stretches else int(log.duration_seconds)
     duration = clock_label(whole_seconds)
     out = [
@@ -281,8 +281,7 @@ def render_markdown(model: Content, log: ReflectionLog) -> str:
         "",
     ]
     if len(log.timeline) > 1:
-        steps = " → ".join(f"{names.get(phase, phase)} ({clock_label(seconds)})"
-                           for phase, seconds in stretches)  # fmt: skip
+        steps = " → ".join(f"{names.get(p, p)} ({clock_label(secs)})" for p, secs in stretches)
         out += [ui["log.md.course"].format(steps=steps), ""]
     pinned = [n for n in log.notes if n.pinned]
     if pinned:
