@@ -231,7 +231,8 @@ class VeiviserApp(App[None]):
             # Saved already (back from the logs, say): where it is and what next, no export.
             self.post_message(SaveRequested())
             return
-        conversation.finish(at=message.at if message else None)
+        conversation.finish(at=message.at if message else None,
+                            outcome=message.outcome if message else None)  # fmt: skip
         self.push_screen(ReflectionScreen(self.ctx))
 
     @on(SaveRequested)

@@ -135,6 +135,14 @@ OVERVIEW: tuple[Key, ...] = (
     HELP_KEY,
 )
 
+FINISH: tuple[Key, ...] = (
+    Key("enter", "answer('whole')", "finish.key.whole", "finish.whole"),
+    Key("s", "answer('stille')", "finish.key.quiet", "finish.quiet"),
+    Key("k", "answer('kort')", "finish.key.quick", "finish.quick"),
+    Key("h", "answer('henvist')", "finish.key.referred", "finish.referred"),
+    Key("escape", "answer(None)", "finish.key.back", "finish.back"),
+)
+
 CONFIRM: tuple[Key, ...] = (
     Key("enter", "answer(True)", "modal.yes", "confirm.yes"),
     Key("escape", "answer(False)", "modal.no", "confirm.no"),
@@ -184,7 +192,7 @@ EXPLAIN: tuple[Key, ...] = (
 
 ALL: tuple[tuple[Key, ...], ...] = (
     APP, MAIN, REFLECTION, LOGS, LOG_VIEW, PACK, PACK_REVIEW, OVERVIEW, PRACTICE,
-    CONFIRM, CHANNEL, RESUME, REVIEW, SAVED, CLOSE, HELP, PICK, EXPLAIN,
+    FINISH, CONFIRM, CHANNEL, RESUME, REVIEW, SAVED, CLOSE, HELP, PICK, EXPLAIN,
 )  # fmt: skip
 
 
@@ -204,7 +212,7 @@ def letter_ids() -> frozenset[str]:
     """Ids a keymap may give a plain letter: answers in modals that have no text field, and
     never an id that is also live where one has the focus (``help`` is Ctrl+G over the note
     field too: a letter there would stop typing that letter)."""
-    groups = (CONFIRM, CHANNEL, RESUME, REVIEW, PACK_REVIEW, SAVED, PRACTICE)
+    groups = (FINISH, CONFIRM, CHANNEL, RESUME, REVIEW, PACK_REVIEW, SAVED, PRACTICE)
     answers = {k.id for group in groups for k in group}
     elsewhere = {k.id for group in ALL if group not in groups for k in group}
     return frozenset(answers - elsewhere)

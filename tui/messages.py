@@ -88,9 +88,11 @@ class PlainWordsToggled(Message):
 
 @dataclass
 class FinishRequested(Message):
-    """Finish the conversation (if it is not; at ``at``, else now) and open the reflection."""
+    """Finish the conversation (if it is not; at ``at``, else now) and open the reflection;
+    ``outcome`` when it ended otherwise than as a whole conversation (counted apart)."""
 
     at: float | None = None
+    outcome: str | None = None
 
 
 @dataclass

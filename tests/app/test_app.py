@@ -14,7 +14,7 @@ from tests.support.fakes import FakeClock, RecordingClipboard
 from tests.support.pilot import AppFactory, messages, notes_input, text_of, type_text, wait_until
 from tui.app import VeiviserApp
 from tui.core.content import Content
-from tui.screens.choice import ChannelModal, ConfirmModal
+from tui.screens.choice import ChannelModal, FinishModal
 from tui.screens.copy import ManualCopyModal, PlaceholderModal
 from tui.screens.info import ExplainModal, HelpModal
 from tui.screens.main import MainScreen
@@ -96,7 +96,7 @@ async def test_full_chat_conversation(
 
         # F10 asks first, then finishes and opens the reflection.
         await pilot.press("f10")
-        assert isinstance(app.screen, ConfirmModal)
+        assert isinstance(app.screen, FinishModal)
         await pilot.press("enter")
         assert isinstance(app.screen, ReflectionScreen)
         assert app.conversation.session.finished

@@ -18,7 +18,7 @@ from tui.core.config import Config
 from tui.core.content import Content
 from tui.core.store import Store, StoreError, StoreWriteError
 from tui.core.themes import ThemeFile
-from tui.screens.choice import ConfirmModal, ResumeModal
+from tui.screens.choice import ConfirmModal, FinishModal, ResumeModal
 from tui.screens.logs import LogsScreen, LogViewScreen
 from tui.screens.main import MainScreen
 from tui.screens.reflection import ReflectionScreen
@@ -328,11 +328,11 @@ async def test_a_save_that_is_already_due_does_not_crash(make_app: AppFactory) -
 
 
 async def test_a_remapped_modal_key_works_and_its_hint_says_so(make_app: AppFactory) -> None:
-    app = make_app(config=Config(keymap={"review.mask": "s", "confirm.yes": "ctrl+j"}))
+    app = make_app(config=Config(keymap={"review.mask": "s", "finish.whole": "ctrl+j"}))
     async with app.run_test(size=(110, 36)) as pilot:
         await type_text(pilot, "ring 912 34 567")
         await pilot.press("enter", "f10")
-        assert isinstance(app.screen, ConfirmModal)
+        assert isinstance(app.screen, FinishModal)
         assert "Ctrl+J" in str(app.screen.query_one(".modal-keys").content)
         await pilot.press("ctrl+j")
         assert isinstance(app.screen, ReflectionScreen)
@@ -475,3 +475,32 @@ async def test_the_logs_screen_says_all_its_keys_and_names_only_knapper(
         await pilot.press("enter")  # and on the list: open the log
         await pilot.pause()
         assert isinstance(app.screen, LogViewScreen)
+
+
+async def test_a_quiet_chat_is_ended_as_such_and_counted_apart(make_app: AppFactory) -> None:
+    """#22 item 9: a chat that went quiet counted as «did not reach Konklusjon»."""
+    from tui.core.practice import practice
+    from tui.core.teamrecord import own_records
+
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("f1")
+        await type_text(pilot, "hei")
+        await pilot.press("enter", "f3", "f10", "s")
+        assert isinstance(app.screen, ReflectionScreen)
+        await pilot.press("f10")
+        await wait_until(pilot, lambda: isinstance(app.screen, SavedModal | PrivacyReviewModal))
+        while isinstance(app.screen, PrivacyReviewModal):
+            await pilot.press("m")
+        await wait_until(pilot, lambda: isinstance(app.screen, SavedModal))
+        store = app.conversation.store
+        sid = app.conversation.session_id
+        assert store.load(sid).outcome == "stille"
+        assert '"outcome": "stille"' in (store.saved_log(sid) or "")
+        figures = practice(store.conn, app.ctx.model, days=None, now=app.conversation.clock())
+        assert figures.outcomes == {"stille": 1, "kort": 0, "henvist": 0}
+        assert figures.konklusjon_share == 0.0 and figures.conversations == 1
+        assert [r.outcome for r in own_records(store)] == ["stille"]
+        await pilot.press("n")  # the next conversation ends as a whole one again
+        await pilot.pause()
+        assert app.conversation.outcome is None

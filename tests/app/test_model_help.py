@@ -154,7 +154,7 @@ def test_every_screen_binding_is_in_the_key_registry() -> None:
 
     from tui.app import VeiviserApp
     from tui.keys import all_ids
-    from tui.screens.choice import ChannelModal, ConfirmModal, ResumeModal, TagModal
+    from tui.screens.choice import ChannelModal, ConfirmModal, FinishModal, ResumeModal, TagModal
     from tui.screens.copy import CopyKeyModal, ManualCopyModal, PlaceholderModal
     from tui.screens.info import ExplainModal, HelpModal
     from tui.screens.logs import LogsScreen, LogViewScreen
@@ -167,7 +167,8 @@ def test_every_screen_binding_is_in_the_key_registry() -> None:
 
     seen: set[str] = set()
     for node in (VeiviserApp, MainScreen, ReflectionScreen, LogsScreen, LogViewScreen,
-                 OverviewScreen, PracticeScreen, PackModal, ChannelModal, ConfirmModal, ResumeModal, TagModal,
+                 OverviewScreen, PracticeScreen, PackModal, ChannelModal, ConfirmModal, FinishModal,
+                 ResumeModal, TagModal,
                  CopyKeyModal, ManualCopyModal, PlaceholderModal, ExplainModal, HelpModal,
                  PrivacyReviewModal, PackReviewModal, SavedModal):  # fmt: skip
         for binding in node.BINDINGS:

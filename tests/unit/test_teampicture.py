@@ -321,7 +321,7 @@ def test_team_export_writes_records_with_nothing_personal(model: Content, tmp_pa
         data = json.loads(path.read_text("utf-8"))
         assert set(data) == {
             "kind", "schema_version", "id", "week", "month", "channel", "minutes",
-            "konklusjon", "renewals", "knapp", "dagens_knapp",
+            "konklusjon", "renewals", "knapp", "dagens_knapp", "outcome",
         }  # fmt: skip
         assert not any(sid in path.read_text("utf-8") for sid in ids)
     assert len(gather(folder, "month").ids) == 15

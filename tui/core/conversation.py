@@ -62,6 +62,8 @@ class Conversation:
         self.session_id = ""
         self.recorder: Recorder | None = None
         self.answers: dict[str, str] = {}
+        self.outcome: str | None = None
+        """How it ended when not as a whole conversation (``stille``, ``kort``, ``henvist``)."""
         self.note_draft = ""
         self._debounces: dict[str, Debounce] = {}
         self._texts: dict[str, str] = {}
@@ -78,10 +80,11 @@ class Conversation:
         self.session_id = session_id
         if loaded is None:
             self.session = Session(channel=channel, clock=self.clock)
-            self.answers, self.note_draft = {}, ""
+            self.answers, self.note_draft, self.outcome = {}, "", None
         else:
             self.session = loaded.session(self.clock)
             self.answers = dict(loaded.answers)
+            self.outcome = loaded.outcome
             self.note_draft = loaded.drafts.get(NOTE_FIELD, "")
         self.recorder = Recorder(self.store, session_id)
         self.session.subscribe(self.recorder)
@@ -197,10 +200,16 @@ class Conversation:
         self.save_everything()
         return result
 
-    def finish(self, at: float | None = None) -> None:
-        """End the conversation (at ``at``, e.g. its last activity) if it has started. A note
-        still being typed (or kept from before a crash) becomes the last note: never dropped."""
+    def finish(self, at: float | None = None, outcome: str | None = None) -> None:
+        """End the conversation (at ``at``, e.g. its last activity) if it has started, as a
+        whole conversation or with an ``outcome`` (a quiet chat, a quick information chat,
+        referred on) that the figures count apart. A note still being typed (or kept from
+        before a crash) becomes the last note: never dropped."""
         self.save_everything()
+        if outcome is not None or self.outcome is not None:
+            self.outcome = outcome
+            sid, store = self.session_id, self.store
+            self.write(f"outcome:{sid}", lambda: store.set_outcome(sid, outcome))
         draft = self._texts.get(NOTE_FIELD, self.note_draft)
         if not self.session.finished and self.session.started:
             if draft.strip():

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from tui.core.content import Channel, Content
 from tui.core.notes import clock_label
-from tui.core.session import Session
+from tui.core.session import Outcome, Session
 
 SCHEMA_VERSION = 1
 SCHEMA_ID = "https://veiviser.invalid/schema/reflection-log.v1.schema.json"
@@ -120,6 +120,11 @@ class ReflectionLog(_Model):
     dagens_knapp: DagensKnapp | None = Field(
         default=None, description="The vaktleder's knapp in focus that day, and whether it was used"
     )
+    outcome: Outcome | None = Field(
+        default=None,
+        description="How it ended when not as a whole conversation: a chat that went quiet "
+        "(stille), a quick information chat (kort) or referred on (henvist)",
+    )
     notes: list[LogNote]
     copies: list[LogCopy]
     answers: list[Answer]
@@ -144,6 +149,7 @@ def build_log(
     answers: dict[str, str],
     privacy: Privacy,
     focus: tuple[str, str | None] | None = None,
+    outcome: Outcome | None = None,
 ) -> ReflectionLog:
     """Gather the log of a (finished) session (``focus``: the day's knapp and its message)."""
     start = session.moves[0].at if session.moves else session.clock()
@@ -182,6 +188,7 @@ def build_log(
         dagens_knapp=None
         if focus is None
         else DagensKnapp(knapp=focus[0], used=focus[0] in used_knapper, message=focus[1]),
+        outcome=outcome,
         notes=[
             LogNote(
                 no=n.id,
@@ -269,6 +276,11 @@ def render_markdown(model: Content, log: ReflectionLog) -> str:
             duration=duration, rounds=log.rounds, renewals=log.renewals, notes=len(log.notes)
         ),
         "",
+        *(
+            [ui["log.md.outcome"].format(outcome=ui[f"outcome.{log.outcome}"]), ""]
+            if log.outcome
+            else []
+        ),
         f"## {ui['log.md.timeline']}",
         "",
         f"| {ui['log.md.phase']} | {ui['log.md.time']} |",

@@ -32,6 +32,7 @@ def load_or_build_log(
         session_id,
         loaded.answers if answers is None else answers,
         Privacy(masked=0, kept=0),
+        outcome=loaded.outcome,  # type: ignore[arg-type]
     )
 
 
@@ -45,6 +46,7 @@ def running_log(conversation: Conversation) -> ReflectionLog:
         conversation.answers,
         Privacy(masked=0, kept=0),
         focus=conversation.focus,
+        outcome=conversation.outcome,  # type: ignore[arg-type]
     )
 
 

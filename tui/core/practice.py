@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from tui.core.content import KINDS, PHASE_IDS, Content
+from tui.core.session import OUTCOMES
 
 ChannelFilter = Literal["alle", "chat", "phone"]
 CHANNEL_FILTERS: tuple[ChannelFilter, ...] = ("alle", "chat", "phone")
@@ -73,14 +74,20 @@ class Practice:
     conversations: int
     phase_minutes: dict[str, Spread]
     konklusjon_share: float
+    """Of the conversations ended as whole ones (a quiet chat, a quick information chat or a
+    referral is counted apart, in ``outcomes``)."""
     renewals_mean: float
     renewals_median: float
     knapper: list[KnappUse]
     kolb: dict[str, int]
     """Copied prompts per Kolb stage (prompts that belong to a stage)."""
+
     kinds: dict[str, int]
     """Copied questions per question kind (Tomm's types, metakommunikasjon, ytring)."""
     weeks: list[Week] = field(default_factory=list)
+    outcomes: dict[str, int] = field(default_factory=dict)
+    """How many ended otherwise than as whole conversations, by how (``stille``, ``kort``,
+    ``henvist``)."""
 
 
 def _spread(values: list[float]) -> Spread:
@@ -148,7 +155,15 @@ def practice(
             FROM moves WHERE session_id IN ({chosen}) GROUP BY session_id""",
         args,
     ).fetchall()
-    reached = {sid for sid, konklusjon, _ in move_rows if konklusjon}
+    ended_otherwise = dict(
+        conn.execute(
+            f"SELECT id, outcome FROM sessions WHERE outcome IS NOT NULL AND id IN ({chosen})",
+            args,
+        ).fetchall()
+    )
+    whole = total - len(ended_otherwise)
+    reached = {sid for sid, konklusjon, _ in move_rows
+               if konklusjon and sid not in ended_otherwise}  # fmt: skip
     renewals = {sid: int(n) for sid, _, n in move_rows}
 
     knapp_ids = [k.id for k in model.knapper]
@@ -196,13 +211,14 @@ def practice(
         since=since,
         conversations=total,
         phase_minutes={p: _spread(list(per_phase[p].values())) for p in PHASE_IDS},
-        konklusjon_share=round(len(reached) / total, 3) if total else 0.0,
+        konklusjon_share=round(len(reached) / whole, 3) if whole else 0.0,
         renewals_mean=round(sum(counts) / total, 2) if total else 0.0,
         renewals_median=statistics.median(counts) if counts else 0.0,
         knapper=knapper,
         kolb=kolb,
         kinds=kinds,
         weeks=weeks,
+        outcomes={o: sum(v == o for v in ended_otherwise.values()) for o in OUTCOMES},
     )
 
 

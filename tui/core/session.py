@@ -24,6 +24,12 @@ FINISHED: State = "avsluttet"
 Clock = Callable[[], float]
 
 
+Outcome = Literal["stille", "kort", "henvist"]
+"""How a conversation ended when not as a whole one: a chat that went quiet, a quick
+information chat, or referred on. The figures count these apart."""
+OUTCOMES: tuple[Outcome, ...] = ("stille", "kort", "henvist")
+
+
 class MoveKind(StrEnum):
     """How a move came about (the timeline records it; renewals are derived from it)."""
 

@@ -30,7 +30,7 @@ from tui.core.notes import Copy, Note, Pin
 from tui.core.session import FINISHED, Clock, Event, Move, MoveKind, Session, State
 from tui.core.strings import t
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DB_NAME = "veiviser.sqlite3"
 LOCK_NAME = "veiviser.lock"
 EXPORT_FOLDER = "eksport"
@@ -108,7 +108,13 @@ CREATE VIRTUAL TABLE search USING fts5(
 );
 """
 
-MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1}
+_SCHEMA_V2 = """
+ALTER TABLE sessions ADD COLUMN outcome TEXT
+"""
+"""How a conversation ended, when not as a whole conversation: ``stille`` (a chat that went
+quiet), ``kort`` (a quick information chat) or ``henvist`` (referred on); NULL otherwise."""
+
+MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1, 2: _SCHEMA_V2}
 """Schema version → the SQL that brings the previous version to it."""
 
 
@@ -205,6 +211,8 @@ class Loaded:
     answers: dict[str, str] = field(default_factory=dict)
     decisions: list[tuple[str, str, int, int, str]] = field(default_factory=list)
     last_activity: float = 0.0
+    outcome: str | None = None
+    """How it ended when not as a whole conversation (``stille``, ``kort``, ``henvist``)."""
 
     def session(self, clock: Clock | None = None) -> Session:
         """Rebuild the Session (no events are emitted while rebuilding)."""
@@ -625,6 +633,11 @@ class Store:
                 (session_id, source, kind, start, length, decision, self.clock()),
             )
 
+    def set_outcome(self, session_id: str, outcome: str | None) -> None:
+        """How the conversation ended (None: as a whole conversation)."""
+        with self._write() as conn:
+            conn.execute("UPDATE sessions SET outcome = ? WHERE id = ?", (outcome, session_id))
+
     def save_log(self, session_id: str, log_json: str) -> None:
         """Archive the finished log and mark the session saved."""
         with self._write() as conn:
@@ -675,12 +688,12 @@ class Store:
         """Read everything about one session."""
         conn = self.conn
         row = conn.execute(
-            "SELECT channel, status, created_at, updated_at FROM sessions WHERE id = ?",
+            "SELECT channel, status, created_at, updated_at, outcome FROM sessions WHERE id = ?",
             (session_id,),
         ).fetchone()
         if row is None:
             raise StoreError(t("msg.archive.no_session_with_id", session_id=session_id))
-        loaded = Loaded(session_id, row[0], row[1], row[2], last_activity=row[3])
+        loaded = Loaded(session_id, row[0], row[1], row[2], last_activity=row[3], outcome=row[4])
         for at, kind, src, dst in conn.execute(
             "SELECT at, kind, src, dst FROM moves WHERE session_id = ? ORDER BY seq", (session_id,)
         ):

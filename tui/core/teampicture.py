@@ -62,6 +62,8 @@ class Period:
     ids: list[str] = field(default_factory=list)
     minutes: dict[str, int] = field(default_factory=lambda: dict.fromkeys(PHASE_IDS, 0))
     konklusjon: int = 0
+    whole: int = 0
+    """Conversations ended as whole ones: the share reaching Konklusjon is of these only."""
     renewals: int = 0
     with_knapp: int = 0
     focus_days: int = 0
@@ -182,7 +184,9 @@ def gather(folder: Path, by: str = "month") -> Picture:
         period.ids.append(rec.id)
         for phase, minutes in zip(PHASE_IDS, rec.minutes, strict=True):
             period.minutes[phase] += min(minutes, CLIP_MINUTES)
-        period.konklusjon += rec.konklusjon
+        if rec.outcome is None:  # a quiet chat, a quick one or a referral is counted apart
+            period.whole += 1
+            period.konklusjon += rec.konklusjon
         period.renewals += min(rec.renewals, MAX_RENEWALS)
         period.with_knapp += rec.knapp
         if rec.dagens_knapp is not None:
@@ -251,6 +255,8 @@ def published(picture: Picture) -> tuple[int, list[Shown]]:
         minutes: dict[str, float | None] = {
             ph: max(0.0, noisy(f"min-{ph}", p.minutes[ph], CLIP_MINUTES) / n) for ph in PHASE_IDS
         }
+        whole = noisy("whole", p.whole)
+        reached = share(noisy("konklusjon", p.konklusjon), whole) if whole >= SHOWN_FROM else None
         focus_days = noisy("focus-days", p.focus_days)
         focus = (
             min(1.0, max(0.0, noisy("focus-used", p.focus_used) / focus_days))
@@ -262,7 +268,7 @@ def published(picture: Picture) -> tuple[int, list[Shown]]:
                 p.key,
                 n,
                 minutes,
-                share(noisy("konklusjon", p.konklusjon)),
+                reached,
                 max(0.0, noisy("renewals", p.renewals, MAX_RENEWALS) / n),
                 share(noisy("knapp", p.with_knapp)),
                 focus,

@@ -52,6 +52,11 @@ class TeamRecord(BaseModel):
     konklusjon: StrictBool  # not "yes" or 1: a file says true or false
     renewals: int = Field(ge=0, le=MAX_RENEWALS, strict=True)
     knapp: StrictBool
+    outcome: Literal["stille", "kort", "henvist"] | None = Field(
+        default=None,
+        description="Ended as a quiet chat, a quick information chat or referred on: counted "
+        "apart from whole conversations; null for a whole conversation",
+    )
     dagens_knapp: StrictBool | None = Field(
         default=None, description="Whether dagens knapp was used; null when there was none"
     )
@@ -88,6 +93,7 @@ def record_of(log: ReflectionLog) -> TeamRecord:
         renewals=min(log.renewals, MAX_RENEWALS),
         knapp=bool(log.knapper),
         dagens_knapp=None if log.dagens_knapp is None else log.dagens_knapp.used,
+        outcome=log.outcome,
     )
 
 

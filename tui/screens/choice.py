@@ -100,6 +100,23 @@ class ConfirmModal(KeyModal[bool]):
         self.dismiss(yes)
 
 
+class FinishModal(KeyModal[str | None]):
+    """F10: end as a whole conversation (Enter), or as a quiet chat, a quick information chat
+    or referred on, which the figures count apart; Esc goes on with the conversation."""
+
+    KEYS = keys.FINISH
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings(KEYS))
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(t("finish.confirm"), classes="modal-title")
+            yield Static(t("finish.outcome_body"))
+            yield Static(self.hint("finish.outcome_keys"), classes="modal-keys")
+
+    def action_answer(self, outcome: str | None) -> None:
+        self.dismiss(outcome)
+
+
 class ResumeModal(KeyModal[str]):
     """An unfinished session from last time: continue, finish with reflection, or discard."""
 

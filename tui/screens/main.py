@@ -265,16 +265,13 @@ class MainScreen(Screen[None]):
             self._do(Session.finish)
             return
 
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.post_message(FinishRequested())
+        def chosen(outcome: str | None) -> None:
+            if outcome is not None:  # «whole», or how it ended otherwise (counted apart)
+                self.post_message(FinishRequested(outcome=None if outcome == "whole" else outcome))
 
-        from tui.screens.choice import ConfirmModal
+        from tui.screens.choice import FinishModal
 
-        self.app.push_screen(
-            ConfirmModal(t("finish.confirm"), t("finish.confirm_body"), "finish.keys"),
-            confirmed,
-        )
+        self.app.push_screen(FinishModal(), chosen)
 
     # --- copying and finding ------------------------------------------------------------
 

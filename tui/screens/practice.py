@@ -157,6 +157,7 @@ class PracticeScreen(Screen[None]):
         weekly = trend(result.weeks, measure)
         summary = (
             t("praksis.konklusjon", share=percent(result.konklusjon_share)) + "\n"
+            + outcomes_line(result)
             + t("praksis.renewals", mean=number(model, result.renewals_mean, 2))
         )  # fmt: skip
         whole = [str(int(n)) for n in result.kolb.values()]
@@ -210,6 +211,12 @@ class PracticeScreen(Screen[None]):
         axis = ["0", number(model, top, digits)]
         return BarChart(names, values, labels, unit, axis=axis, limit=limit,
                         classes="praksis-plot")  # fmt: skip
+
+
+def outcomes_line(result: Practice) -> str:
+    """The conversations counted apart (a quiet chat, a quick one, a referral), or ''."""
+    counted = [tn(f"outcome.count.{o}", n, n=n) for o, n in result.outcomes.items() if n]
+    return t("praksis.apart", which=", ".join(counted)) + "\n" if counted else ""
 
 
 def _caption(title: str, question: str) -> Static:
