@@ -31,6 +31,15 @@ def field(app: VeiviserApp) -> Input:
     return app.screen.query_one("#note-input", Input)
 
 
+async def save_from_the_reflection(pilot, app: VeiviserApp) -> None:  # type: ignore[no-untyped-def]
+    """F10 in the reflection, every privacy hit masked, until the log is saved."""
+    await pilot.press("f10")
+    await wait_until(pilot, lambda: isinstance(app.screen, SavedModal | PrivacyReviewModal))
+    while isinstance(app.screen, PrivacyReviewModal):
+        await pilot.press("m")
+    await wait_until(pilot, lambda: isinstance(app.screen, SavedModal))
+
+
 async def interrupted_session(make_app: AppFactory, draft: str = "halvskrevet æøå") -> None:
     """A first run: one note, a draft being typed, then the app goes away."""
     app = make_app()
@@ -85,10 +94,7 @@ async def test_resume_to_reflection_keeps_the_draft_as_the_last_note(
         assert [n.text for n in app.conversation.session.notes] == ["første notat",
                                                                     "halvskrevet æøå"]  # fmt: skip
         assert app.conversation.session.session_seconds() < 60
-        await pilot.press("f10")
-        await wait_until(pilot, lambda: isinstance(app.screen, SavedModal | PrivacyReviewModal))
-        if isinstance(app.screen, PrivacyReviewModal):
-            await pilot.press("m")
+        await save_from_the_reflection(pilot, app)
         sid = app.conversation.session_id
         assert "halvskrevet æøå" in (app.conversation.store.saved_log(sid) or "")
 
@@ -400,11 +406,8 @@ async def test_after_saving_the_logs_then_esc_lead_on_never_to_a_second_export(
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.press("f1")
         await type_text(pilot, "et notat")
-        await pilot.press("enter", "f10", "enter", "f10")
-        await wait_until(pilot, lambda: isinstance(app.screen, SavedModal | PrivacyReviewModal))
-        while isinstance(app.screen, PrivacyReviewModal):
-            await pilot.press("m")
-        await wait_until(pilot, lambda: isinstance(app.screen, SavedModal))
+        await pilot.press("enter", "f10", "enter")
+        await save_from_the_reflection(pilot, app)
         exported = sorted((data_dir / "eksport").iterdir())
         await pilot.press("l")
         await wait_until(pilot, lambda: isinstance(app.screen, LogsScreen))
@@ -488,11 +491,7 @@ async def test_a_quiet_chat_is_ended_as_such_and_counted_apart(make_app: AppFact
         await type_text(pilot, "hei")
         await pilot.press("enter", "f3", "f10", "s")
         assert isinstance(app.screen, ReflectionScreen)
-        await pilot.press("f10")
-        await wait_until(pilot, lambda: isinstance(app.screen, SavedModal | PrivacyReviewModal))
-        while isinstance(app.screen, PrivacyReviewModal):
-            await pilot.press("m")
-        await wait_until(pilot, lambda: isinstance(app.screen, SavedModal))
+        await save_from_the_reflection(pilot, app)
         store = app.conversation.store
         sid = app.conversation.session_id
         assert store.load(sid).outcome == "stille"
