@@ -110,7 +110,11 @@ def archive(sessions: int) -> Path:
     for i in range(sessions):
         sid = uuid.uuid4().hex
         at = now - 60 - i * 600  # every ten minutes back: 10,000 is ≈ 70 days
-        conn.execute("INSERT INTO sessions VALUES (?, ?, 'chat', 'saved', ?)", (sid, at, at))
+        conn.execute(
+            "INSERT INTO sessions (id, created_at, channel, status, updated_at) "
+            "VALUES (?, ?, 'chat', 'saved', ?)",
+            (sid, at, at),
+        )
         for seq, (kind, old, new) in enumerate(
             [("start", "ikke-startet", "kontakt"), ("next", "kontakt", "kontrakt"),
              ("next", "kontrakt", "kommunikasjon")], start=1):  # fmt: skip
