@@ -30,6 +30,8 @@ _CODE = Path(__file__).resolve().parent.parent
 FORMAT = 2
 """1 was a pickle; 2 is MessagePack."""
 SUFFIX = ".msgpack"
+MAX_KEYED = 1_000_000
+"""Largest file read for a key (the YAML reader's own limit: a larger file is refused anyway)."""
 MAX_ENTRY = 8_000_000
 """Largest cache entry read (the built-in content is about 60 kB)."""
 
@@ -47,14 +49,13 @@ def code_fingerprint() -> bytes:
 def key_of(name: str, files: Iterable[Path], extra: str = "") -> str:
     """The cache key for ``files`` (a missing file counts, as missing) under this code."""
     from tui.core.files import read_regular
-    from tui.core.yamlreader import MAX_BYTES
 
     digest = hashlib.sha256(code_fingerprint())
     digest.update(f"{name}\0{extra}\0".encode())
     for path in files:
         digest.update(f"{path}\0".encode())
         try:  # a FIFO or a device is never waited on: the loader then says what it is
-            digest.update(read_regular(path, MAX_BYTES))
+            digest.update(read_regular(path, MAX_KEYED))
         except OSError:
             digest.update(b"\0missing\0")
     return digest.hexdigest()[:40]
