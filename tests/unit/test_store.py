@@ -366,3 +366,29 @@ def test_every_access_waits_for_the_background_check(tmp_path: Path, clock: Fake
     assert store._check is None
     assert sid in {s.id for s in store.summaries()}
     store.close()
+
+
+def test_an_archive_from_before_outcomes_is_read_as_it_is_and_migrated_by_the_app(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    """Schema 2 added the conversation's outcome: `logs`, `praksis` and `pakke` (read-only) must
+    still read a schema-1 archive, changing nothing; the app's own open migrates it."""
+    from tests.support.archive import archived_session
+
+    data = tmp_path / "data"
+    sid = archived_session(data, "et notat")
+    conn = sqlite3.connect(data / DB_NAME)
+    conn.execute("ALTER TABLE sessions DROP COLUMN outcome")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    before = (data / DB_NAME).read_bytes()
+    reader = Store(data, clock=clock).open(read_only=True)
+    assert reader.load(sid).outcome is None and [s.id for s in reader.summaries()] == [sid]
+    reader.close()
+    assert (data / DB_NAME).read_bytes() == before
+    writer = Store(data, clock=clock).open()
+    assert writer.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    writer.set_outcome(sid, "kort")
+    assert writer.load(sid).outcome == "kort"
+    writer.close()

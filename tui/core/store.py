@@ -363,7 +363,7 @@ class Store:
                 t("msg.archive.database_damaged_it_unchanged", path=self.path,
                   _check_result=check)
             )  # fmt: skip
-        if version != SCHEMA_VERSION:
+        if not 1 <= version <= SCHEMA_VERSION:
             conn.close()
             raise StoreError(
                 t(
@@ -373,6 +373,10 @@ class Store:
                     check=check,
                 )
             )
+        if version < 2:
+            # Made before conversations had an outcome (and not opened by this Veiviser's app
+            # yet, which would migrate it): read as if none had one, changing nothing on disk.
+            conn.execute("CREATE TEMP VIEW sessions AS SELECT *, NULL AS outcome FROM main.sessions")
         self._conn = conn
 
     def _connect(self, check_later: bool = False) -> None:
