@@ -376,7 +376,9 @@ class Store:
         if version < 2:
             # Made before conversations had an outcome (and not opened by this Veiviser's app
             # yet, which would migrate it): read as if none had one, changing nothing on disk.
-            conn.execute("CREATE TEMP VIEW sessions AS SELECT *, NULL AS outcome FROM main.sessions")
+            conn.execute(
+                "CREATE TEMP VIEW sessions AS SELECT *, NULL AS outcome FROM main.sessions"
+            )
         self._conn = conn
 
     def _connect(self, check_later: bool = False) -> None:
