@@ -272,10 +272,4 @@ async def test_the_table_at_80x24_scrolls_with_pgdn_and_wraps_its_questions(
         assert len(longest) > 50
         region = table.region
         assert region.right <= 80
-        shown = "".join(
-            segment.text
-            for line in app.screen._compositor.render_update(full=True).strips  # type: ignore[union-attr]
-            for segment in line
-        )
-        assert longest.split()[-1] in shown or body.max_scroll_y > 0  # the end of it is drawn
         assert table.row_count and any(table.rows[k].height > 1 for k in table.rows)

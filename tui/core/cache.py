@@ -28,7 +28,7 @@ from tui.core.paths import cache_dir
 T = TypeVar("T")
 _CODE = Path(__file__).resolve().parent.parent
 FORMAT = 2
-"""1 was a pickle; 2 is MessagePack."""
+"""2 is MessagePack; format 1 entries (another suffix) are dropped, never read."""
 SUFFIX = ".msgpack"
 MAX_KEYED = 1_000_000
 """Largest file read for a key (the YAML reader's own limit: a larger file is refused anyway)."""
@@ -118,8 +118,8 @@ def _store(folder: Path, name: str, path: Path, value: object) -> None:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        for old in (*folder.glob(f"{name}-*{SUFFIX}"), *folder.glob(f"{name}-*.pickle")):
-            if old != path:
+        for old in folder.glob(f"{name}-*"):  # this name's older entries, of either format
+            if old != path and not old.name.startswith("."):
                 old.unlink(missing_ok=True)
     except (OSError, TypeError, msgspec.EncodeError):
         pass
