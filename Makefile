@@ -96,7 +96,7 @@ early-close: $(STAMP) tmux ## Close the terminal 0.1–1.0 s after start, 50 tim
 	VEIVISER_EARLY_CLOSE_REPEATS=50 $(BIN)/python -m pytest -q tests/terminal/test_early_close.py
 
 review-sheet: $(STAMP) ## Write docs/question-kinds.md: every guide line by its question kind, for a reviewer
-	$(BIN)/python -c 'from tui.core.kindsheet import write; write()'
+	$(BIN)/python -c 'from tui.core.outputs.kindsheet import write; write()'
 
 snapshot-update: $(STAMP) ## Re-make snapshot SVGs (look at snapshot_report.html first!)
 	$(BIN)/python -m pytest -q tests/app/test_snapshots.py --snapshot-update

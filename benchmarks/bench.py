@@ -43,14 +43,14 @@ from textual.app import App, ComposeResult  # noqa: E402
 from textual.widgets import Footer, Header, Input, OptionList, TextArea  # noqa: E402
 from textual.widgets.option_list import Option  # noqa: E402
 
-from tui.app import VeiviserApp  # noqa: E402
-from tui.core.content import Content  # noqa: E402
-from tui.core.loader import load_content  # noqa: E402
-from tui.core.log import Privacy, build_log, render_json, render_markdown  # noqa: E402
-from tui.core.paths import builtin_content_dir, builtin_themes_dir  # noqa: E402
-from tui.core.session import Session  # noqa: E402
-from tui.core.store import DB_NAME, Store, fold  # noqa: E402
-from tui.core.themes import load_themes  # noqa: E402
+from tui.app import VeiviserApp, build_app  # noqa: E402
+from tui.core.archive.store import DB_NAME, Store, fold  # noqa: E402
+from tui.core.base.paths import builtin_content_dir, builtin_themes_dir  # noqa: E402
+from tui.core.conversation.session import Session  # noqa: E402
+from tui.core.model.content import Content  # noqa: E402
+from tui.core.model.loader import load_content  # noqa: E402
+from tui.core.model.themes import load_themes  # noqa: E402
+from tui.core.outputs.log import Privacy, build_log, render_json, render_markdown  # noqa: E402
 from tui.widgets.notes_pane import NotesPane  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "9"))
@@ -204,7 +204,7 @@ def start_up() -> float:
     # (as in the app: the standard library both need is not charged to the content).
     probe = (
         "import textual.app, textual.widgets; import time; t = time.perf_counter();"
-        "from tui.core import compiled; from tui.core.paths import builtin_content_dir;"
+        "from tui.core.model import compiled; from tui.core.base.paths import builtin_content_dir;"
         "compiled.content(builtin_content_dir()); print(time.perf_counter() - t)"
     )
 
@@ -306,7 +306,7 @@ def veiviser(data: Path, channel: str = "chat", frozen: bool = False) -> Veivise
     store = Store(data).open()
     at = time.time()
     clock = (lambda: at) if frozen else time.time
-    return VeiviserApp(MODEL, THEMES, store, channel=channel, clock=clock)  # type: ignore[arg-type]
+    return build_app(store, model=MODEL, themes=THEMES, channel=channel, clock=clock)  # type: ignore[arg-type]
 
 
 def note_value(app: App[Any]) -> Callable[[], str]:
@@ -420,8 +420,8 @@ def team_picture(count: int = int(os.environ.get("BENCH_TEAM_LOGS", "100000"))) 
     and JSON-parsing the same files (the least any reader of the folder must do)."""
     import datetime as dt
 
-    from tui.core.demo import generate
-    from tui.core.teampicture import gather
+    from tui.core.outputs.demo import generate
+    from tui.core.outputs.teampicture import gather
 
     scratch = Path(tempfile.mkdtemp(prefix="vbench-team-"))
     store = Store(scratch / "gen").open()

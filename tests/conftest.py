@@ -10,13 +10,13 @@ import pytest
 
 from tests.support.fakes import FakeClock, RecordingClipboard
 from tui.clipboard import Clipboard
-from tui.core.config import Config
-from tui.core.content import Content
-from tui.core.loader import load_content
-from tui.core.paths import builtin_content_dir, builtin_themes_dir
-from tui.core.store import Store
-from tui.core.team import Focus
-from tui.core.themes import ThemeFile, load_themes
+from tui.core.archive.store import Store
+from tui.core.base.paths import builtin_content_dir, builtin_themes_dir
+from tui.core.model.config import Config
+from tui.core.model.content import Content
+from tui.core.model.loader import load_content
+from tui.core.model.team import Focus
+from tui.core.model.themes import ThemeFile, load_themes
 
 
 @pytest.fixture(scope="session")
@@ -53,7 +53,7 @@ def make_app(
     model: Content, themes: list[ThemeFile], clock: FakeClock, data_dir: Path
 ) -> Iterator[Callable[..., object]]:
     """Build a VeiviserApp with the fake clock, a recording clipboard and its own archive."""
-    from tui.app import VeiviserApp
+    from tui.app import VeiviserApp, build_app
 
     stores: list[Store] = []
 
@@ -70,10 +70,10 @@ def make_app(
             old.close()
         store = Store(data_dir, clock=clock).open()
         stores.append(store)
-        return VeiviserApp(
-            content or model,
-            themes,
+        return build_app(
             store,
+            model=content or model,
+            themes=themes,
             channel=channel,  # type: ignore[arg-type]
             clock=clock,
             clipboard=clipboard or RecordingClipboard(),
@@ -87,7 +87,7 @@ def make_app(
     yield factory
     for store in stores:
         store.close()
-    from tui.core.strings import use
+    from tui.core.base.strings import use
 
     use(model.ui)  # an English test must not leave English behind for the next one
 
@@ -124,6 +124,6 @@ def installed_bin(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _messages_in_bokmal() -> Iterator[None]:
     """A test that runs the CLI with --lang en must not leave English behind for the next."""
     yield
-    from tui.core.strings import use_language
+    from tui.core.base.strings import use_language
 
     use_language("nb")

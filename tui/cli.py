@@ -13,20 +13,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui import __version__
-from tui.core import compiled
-from tui.core.config import Config, load_config
-from tui.core.content import CHANNELS, DEFAULT_LANG, Content
-from tui.core.conversation import default_export_dir
-from tui.core.export import ExportError
-from tui.core.notes import clock_label
-from tui.core.paths import builtin_content_dir, builtin_themes_dir, config_file, data_dir
-from tui.core.problems import ContentError
-from tui.core.store import Store, StoreError, StoreLocked
-from tui.core.strings import t, tn, use_language
-from tui.core.themes import ThemeFile
+from tui.core.archive.store import Store, StoreError, StoreLocked
+from tui.core.base.paths import builtin_content_dir, builtin_themes_dir, config_file, data_dir
+from tui.core.base.problems import ContentError
+from tui.core.base.strings import DEFAULT_LANG, t, tn, use_language
+from tui.core.conversation.conversation import default_export_dir
+from tui.core.conversation.notes import clock_label
+from tui.core.model import compiled
+from tui.core.model.config import Config, load_config
+from tui.core.model.content import CHANNELS, Content
+from tui.core.model.themes import ThemeFile
+from tui.core.outputs import formats
+from tui.core.outputs.export import ExportError
 
 if TYPE_CHECKING:
-    from tui.core.team import Focus
+    pass
 
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
@@ -234,7 +235,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="ID",
         help=t("msg.cli.id_from_veiviser_logs"),
     )
-    export.add_argument("--format", choices=("md", "json"), default="md")
+    export.add_argument("--format", choices=tuple(formats.LOG), default="md")
     export.add_argument(
         "-o",
         "--output",
@@ -279,7 +280,7 @@ def _check_config(path: Path) -> int:
 
 def _check_content(directory: Path, overlays: tuple[Path, ...] = ()) -> int:
     """Validate every language in ``directory`` (with overlays); print one line per language."""
-    from tui.core.loader import languages, load_content
+    from tui.core.model.loader import languages, load_content
 
     langs = languages(directory, overlays) or [DEFAULT_LANG]
     failed = False
@@ -343,7 +344,7 @@ def _logs(store: Store, model: Content, search: str | None) -> int:
 
 
 def _praksis(store: Store, model: Content, days: int | None, channel: str, as_json: bool) -> int:
-    from tui.core.practice import as_dict, practice, text_report
+    from tui.core.outputs.practice import as_dict, practice, text_report
 
     if days is not None and days < 1:
         print(t("msg.cli.days_must_be_at"), file=sys.stderr)
@@ -359,26 +360,24 @@ def _praksis(store: Store, model: Content, days: int | None, channel: str, as_js
 
 
 def _pakke(store: Store, model: Content, args: argparse.Namespace, out_dir: Path) -> int:
-    from tui.core.casepack import (
+    from tui.core.outputs.casepack import (
         Choice,
         PackRefused,
         build_pack,
         mask_all,
         pack_findings,
-        render_html,
-        render_markdown,
         vocabulary,
     )  # fmt: skip
-    from tui.core.export import write_pair
-    from tui.core.logflow import load_or_build_log
-    from tui.core.review import pending
-    from tui.core.teamrecord import own_records
+    from tui.core.outputs.export import write_pair
+    from tui.core.outputs.logflow import log_for
+    from tui.core.outputs.review import pending
+    from tui.core.outputs.teamrecord import own_records
 
     session_id = store.find(args.id)
     if store.saved_log(session_id) is None:
         print(model.ui["pakke.refused_unsaved"], file=sys.stderr)
         return EXIT_CHECK_FAILED
-    log = load_or_build_log(model, store, session_id)
+    log = log_for(model, store, session_id)
     todo = pending(log, list(store.load(session_id).decisions))
     choice = Choice(moments=not args.uten_øyeblikk, timeline=not args.uten_tidslinje,
                     answers=not args.uten_svar, question=args.question, name=args.name)  # fmt: skip
@@ -402,7 +401,7 @@ def _pakke(store: Store, model: Content, args: argparse.Namespace, out_dir: Path
     target = args.output or out_dir / f"{stem}.html"
     html_path, md_path = write_pair(
         target.with_suffix(".html"),
-        {".html": render_html(model, pack).encode(), ".md": render_markdown(model, pack).encode()},
+        {f".{f.suffix}": f.encode(model, pack) for f in formats.PACK.values()},
         numbered=args.output is None,
     )
     print(html_path)
@@ -411,8 +410,8 @@ def _pakke(store: Store, model: Content, args: argparse.Namespace, out_dir: Path
 
 
 def _team(model: Content, folder: Path, by: str, html_file: Path | None) -> int:
-    from tui.core.export import write_new
-    from tui.core.teampicture import gather, render_html, render_text
+    from tui.core.outputs.export import write_new
+    from tui.core.outputs.teampicture import gather, render_html, render_text
 
     if not folder.is_dir():
         print(t("msg.cli.folder_does_not_exist", folder=folder), file=sys.stderr)
@@ -425,7 +424,7 @@ def _team(model: Content, folder: Path, by: str, html_file: Path | None) -> int:
 
 
 def _team_export(store: Store, folder: Path) -> int:
-    from tui.core.teamrecord import own_records, write_records
+    from tui.core.outputs.teamrecord import own_records, write_records
 
     if not folder.is_dir():
         print(t("msg.cli.folder_does_not_exist", folder=folder), file=sys.stderr)
@@ -440,7 +439,7 @@ def _team_export(store: Store, folder: Path) -> int:
 def _demo(store: Store, model: Content, count: int) -> int:
     import time
 
-    from tui.core.demo import generate
+    from tui.core.outputs.demo import generate
 
     if store.summaries():
         print(
@@ -457,43 +456,24 @@ def _demo(store: Store, model: Content, count: int) -> int:
 
 
 def _export(store: Store, model: Content, args: argparse.Namespace, out_dir: Path) -> int:
-    from tui.core.export import write_new
-    from tui.core.logflow import export_path, load_or_build_log, render
-    from tui.core.review import counted, mask_all, pending
+    from tui.core.outputs.export import write_new
+    from tui.core.outputs.logflow import export_path, for_export, log_for, render
 
     session_id = store.find(args.id)
-    log = load_or_build_log(model, store, session_id)
-    decisions = list(store.load(session_id).decisions)
-    todo = pending(log, decisions)
-    if todo and not args.mask_all:
-        print(
-            t("msg.cli.privacy_check_found_hits", count=len(todo)),
-            file=sys.stderr,
-        )
+    log, todo, masked = for_export(store, log_for(model, store, session_id), session_id,
+                                   args.mask_all)  # fmt: skip
+    if todo:
+        print(t("msg.cli.privacy_check_found_hits", count=len(todo)), file=sys.stderr)
         for finding in todo:
             hit = finding.hit
             # By position, never the identifier itself: the terminal keeps its scrollback.
             where = t("msg.cli.characters", start=hit.start + 1, end=hit.end)
             print(f"  {finding.source}: {hit.kind.value} ({where})", file=sys.stderr)
-        print(
-            t("msg.cli.review_them_veiviser_f9"),
-            file=sys.stderr,
-        )
+        print(t("msg.cli.review_them_veiviser_f9"), file=sys.stderr)
         return EXIT_CHECK_FAILED
-    if todo:
-        log, new, texts = mask_all(log, decisions)
-        if store.read_only:  # Veiviser is open: the masks go into this file, not the archive
-            print(
-                t("msg.cli.veiviser_open_hits_are"),
-                file=sys.stderr,
-            )
-        else:
-            for record in new:
-                store.record_decision(session_id, *record)
-            for source, text in texts.items():
-                store.replace_text(session_id, source, text)
-        decisions += new
-    log = counted(log, decisions)
+    if masked and store.read_only:
+        # Veiviser is open: the masks went into this file, not the archive.
+        print(t("msg.cli.veiviser_open_hits_are"), file=sys.stderr)
     data = render(model, log, args.format)
     if args.output is not None:
         path = write_new(args.output, data, numbered=False)
@@ -632,21 +612,6 @@ def _open_store(directory: Path, command: str | None) -> Store:
         return Store(directory).open(read_only=True)
 
 
-def _team_focus(team_dir: Path | None, model: Content) -> tuple[Focus | None, list[str]]:
-    """Today's knapp from the team file; a broken file is reported, never in the way."""
-    from datetime import date
-
-    from tui.core.team import focus_on
-
-    if team_dir is None:
-        return None, []
-    try:
-        return focus_on(compiled.team(team_dir, model), date.today()), []
-    except ContentError as exc:
-        head = t("msg.cli.team_file_dagens_knapp")
-        return None, [head, *(str(p) for p in exc.problems)]
-
-
 def _screen_groups() -> tuple[dict[str, str], ...]:
     """The ids live on each screen with their default keys."""
     from tui.keys import screen_groups
@@ -677,9 +642,7 @@ def _run_app(
     theme: str | None,
     team_dir: Path | None = None,
 ) -> int:
-    from tui.app import VeiviserApp  # Textual is imported only when the app runs
-
-    focus, notices = _team_focus(team_dir, model)
+    from tui.app import build_app  # Textual is imported only when the app runs
 
     # Textual sizes the screen with shutil.get_terminal_size(), which prefers $COLUMNS/$LINES
     # when they are exported: the app would then never follow the real window when it is
@@ -687,9 +650,9 @@ def _run_app(
     os.environ.pop("COLUMNS", None)
     os.environ.pop("LINES", None)
 
-    app = VeiviserApp(
-        model, themes, store, channel=channel,  # type: ignore[arg-type]
-        config=config, theme=theme, config_path=config_file(), focus=focus, notices=notices,
+    app = build_app(
+        store, model=model, themes=themes, channel=channel,  # type: ignore[arg-type]
+        config=config, theme=theme, config_path=config_file(), team_dir=team_dir,
     )  # fmt: skip
     app.run()
     rescued = app.autosave.rescued

@@ -6,15 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.screen import Screen
+from textual.message import Message
 
 from tui.context import Context
-from tui.core.strings import t
-from tui.core.themes import ThemeFile
+from tui.core.base.strings import t
+from tui.core.model.themes import ThemeFile
 from tui.messages import (
     AboutRequested,
     CopyRequested,
@@ -106,23 +105,21 @@ class ModelProvider(Provider):
 
 
 def system_commands(
-    app: App[Any],
-    screen: Screen[object],
+    post: Callable[[Message], object],
+    textual_own: Iterable[SystemCommand],
     themes: list[ThemeFile],
     use_theme: Callable[[str], None],
 ) -> Iterable[SystemCommand]:
-    """Palette commands: the model's own, themes, then Textual's (less its theme picker)."""
+    """Palette commands: the model's own, themes, then Textual's own (less its theme picker)."""
     yield SystemCommand(t("palette.plain"), t("palette.plain_help"),
-                        partial(app.post_message, PlainWordsToggled()))  # fmt: skip
+                        partial(post, PlainWordsToggled()))  # fmt: skip
     yield SystemCommand(t("palette.overview"), t("palette.overview_help"),
-                        partial(app.post_message, OverviewRequested()))  # fmt: skip
+                        partial(post, OverviewRequested()))  # fmt: skip
     yield SystemCommand(t("palette.praksis"), t("palette.praksis_help"),
-                        partial(app.post_message, PracticeRequested()))  # fmt: skip
+                        partial(post, PracticeRequested()))  # fmt: skip
     yield SystemCommand(t("palette.about"), t("palette.about_help"),
-                        partial(app.post_message, AboutRequested()))  # fmt: skip
+                        partial(post, AboutRequested()))  # fmt: skip
     for theme in themes:
         yield SystemCommand(t("palette.theme", name=theme.name), t("palette.theme_help"),
                             partial(use_theme, theme.name))  # fmt: skip
-    for command in App.get_system_commands(app, screen):
-        if command.callback != app.action_change_theme:
-            yield command
+    yield from textual_own

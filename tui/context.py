@@ -11,12 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui import keys as registry
-from tui.core.content import Content, PhaseId
-from tui.core.conversation import Conversation
+from tui.clipboard import Clipboard
+from tui.core.conversation.conversation import Conversation
+from tui.core.model.content import Content, PhaseId
 
 if TYPE_CHECKING:
-    from tui.core.practice import Nudge
-    from tui.core.team import Focus
+    from tui.core.model.team import Focus
+    from tui.core.outputs.practice import Nudge
+    from tui.shared import Shared
 
 
 @dataclass
@@ -27,6 +29,9 @@ class Context:
     conversation: Conversation
     export_dir: Path
     config_path: Path
+    shared: Shared
+    """The app's shared state and the signals that say it changed."""
+    clipboard: Clipboard = field(default_factory=Clipboard)
     keymap: dict[str, str] = field(default_factory=dict)
     """The config's ``keymap:``: binding id → key(s)."""
     plain_words: bool = True

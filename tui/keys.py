@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
-from tui.core.content import PHASE_IDS
+from tui.core.model.content import PHASE_IDS
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ MAIN: tuple[Key, ...] = (
     Key("pagedown", "scroll_guide(1)", "key.scroll_down", "guide.down", show=False),
 )
 
-HELP_KEY = Key("ctrl+g", "app.help", "key.help", "help", show=False)
+HELP_KEY = Key("ctrl+g", "help", "key.help", "help", show=False)
 """Ctrl+G on every full screen: the keys of that screen (the main screen shows it first)."""
 
 REFLECTION: tuple[Key, ...] = (

@@ -1,24 +1,21 @@
 """What screens and widgets ask of the app. They post these; the app handles each with ``@on``.
 
 Screens never import the app: they read and change the conversation through their
-:class:`~tui.context.Context`, and post a message for anything that opens another screen,
-touches the clipboard or leaves the machine.
+:class:`~tui.context.Context` and do their own work (notes, moves, copies, the reflection and
+its review); they post one of these only for what the app owns: another screen, the help,
+plain words, and what comes after a saved log.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from tui.core.content import PromptRef
-
-if TYPE_CHECKING:
-    from tui.core.log import ReflectionLog
+from tui.core.model.content import PromptRef
+from tui.keys import Key
 
 
 class ExplainKind(StrEnum):
@@ -27,14 +24,6 @@ class ExplainKind(StrEnum):
     PHASE = "phase"
     KOLB = "kolb"
     KNAPP = "knapp"
-
-
-@dataclass
-class TextChanged(Message):
-    """The note field or a reflection answer changed (it is saved after a short pause)."""
-
-    field: str
-    text: str
 
 
 class Written(Message):
@@ -66,8 +55,11 @@ class OverviewRequested(Message):
     """Show the three rings."""
 
 
+@dataclass
 class HelpRequested(Message):
-    """Show every key in force."""
+    """Show every key in force on the screen that asks (its ``keys``), then the app's own."""
+
+    keys: tuple[Key, ...]
 
 
 class AboutRequested(Message):
@@ -96,9 +88,10 @@ class FinishRequested(Message):
 
 
 @dataclass
-class SaveRequested(Message):
-    """Review privacy, then archive and export a log: the running one when ``log`` is None."""
+class LogSaved(Message):
+    """The reflection's log is archived and exported (or was already, ``already``): the app
+    says where, and offers what comes next."""
 
-    log: ReflectionLog | None = None
-    session_id: str | None = None
-    done: Callable[[list[Path], str | None], None] | None = None
+    paths: list[Path]
+    error: str | None
+    already: bool = False

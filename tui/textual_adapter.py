@@ -22,7 +22,7 @@ from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from tui.core.strings import translate
+from tui.core.base.strings import translate
 
 
 def translate_bindings(node: DOMNode, priority_ids: frozenset[str] = frozenset()) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.theme import Theme
 
-from tui.core.content import Content
-from tui.core.themes import ThemeFile
+from tui.core.model.content import Content
+from tui.core.model.themes import ThemeFile
 
 
 def to_textual_theme(theme: ThemeFile) -> Theme:

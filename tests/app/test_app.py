@@ -13,7 +13,7 @@ from textual.widgets import OptionList, Static
 from tests.support.fakes import FakeClock, RecordingClipboard
 from tests.support.pilot import AppFactory, messages, notes_input, text_of, type_text, wait_until
 from tui.app import VeiviserApp
-from tui.core.content import Content
+from tui.core.model.content import Content
 from tui.screens.choice import ChannelModal, FinishModal
 from tui.screens.copy import ManualCopyModal, PlaceholderModal
 from tui.screens.info import ExplainModal, HelpModal

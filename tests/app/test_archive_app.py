@@ -13,11 +13,11 @@ from tests.support import ROOT
 from tests.support.archive import archived_session, damage_one_page
 from tests.support.fakes import FakeClock
 from tests.support.pilot import AppFactory, type_text, wait_until
-from tui.app import VeiviserApp
-from tui.core.config import Config
-from tui.core.content import Content
-from tui.core.store import Store, StoreError, StoreWriteError
-from tui.core.themes import ThemeFile
+from tui.app import VeiviserApp, build_app
+from tui.core.archive.store import Store, StoreError, StoreWriteError
+from tui.core.model.config import Config
+from tui.core.model.content import Content
+from tui.core.model.themes import ThemeFile
 from tui.screens.choice import ConfirmModal, FinishModal, ResumeModal
 from tui.screens.logs import LogsScreen, LogViewScreen
 from tui.screens.main import MainScreen
@@ -386,7 +386,7 @@ async def test_an_archive_with_one_damaged_page_ends_the_start_with_exit_3(
         archived_session(data_dir, f"notat {n} " * 50)
     damage_one_page(data_dir / "veiviser.sqlite3")
     store = Store(data_dir).open(check_later=True)
-    app = VeiviserApp(model, themes, store, channel=channel)  # type: ignore[arg-type]
+    app = build_app(store, model=model, themes=themes, channel=channel)  # type: ignore[arg-type]
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause(0.2)
     assert app.return_code == 3
@@ -449,7 +449,7 @@ async def test_the_logs_screen_says_all_its_keys_and_names_only_knapper(
 ) -> None:
     """#22 item 10: the footer showed only «Esc Tilbake»; Ctrl+G left out Enter and Ctrl+E and
     showed the search field's placeholder as a key; «Knapper» showed «situasjon»."""
-    from tui.core.demo import generate
+    from tui.core.outputs.demo import generate
     from tui.screens.info import HelpModal
     from tui.widgets.footer import KeyFooter
 
@@ -482,8 +482,8 @@ async def test_the_logs_screen_says_all_its_keys_and_names_only_knapper(
 
 async def test_a_quiet_chat_is_ended_as_such_and_counted_apart(make_app: AppFactory) -> None:
     """#22 item 9: a chat that went quiet counted as «did not reach Konklusjon»."""
-    from tui.core.practice import practice
-    from tui.core.teamrecord import own_records
+    from tui.core.outputs.practice import practice
+    from tui.core.outputs.teamrecord import own_records
 
     app = make_app()
     async with app.run_test(size=(120, 30)) as pilot:

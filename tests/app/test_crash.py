@@ -15,13 +15,13 @@ SCRIPT = textwrap.dedent(
     f"""
     import sys
     from pathlib import Path
-    from tui.core.loader import load_content
-    from tui.core.store import Store
-    from tui.core.themes import load_themes
-    from tui.core.paths import builtin_content_dir, builtin_themes_dir
-    from tui.app import VeiviserApp
+    from tui.core.model.loader import load_content
+    from tui.core.archive.store import Store
+    from tui.core.model.themes import load_themes
+    from tui.core.base.paths import builtin_content_dir, builtin_themes_dir
+    from tui.app import build_app
 
-    from tui.core.session import Session
+    from tui.core.conversation.session import Session
 
     def broken_add_note(self, text, knapp=None, pinned=False, at=None):
         note_text = text  # a local holding the note, as real code would have
@@ -36,8 +36,8 @@ SCRIPT = textwrap.dedent(
         await pilot.pause(1)
 
     store = Store(Path(sys.argv[1])).open()
-    app = VeiviserApp(load_content(builtin_content_dir()), load_themes(builtin_themes_dir()),
-                      store, channel="chat")
+    app = build_app(store, model=load_content(builtin_content_dir()),
+                    themes=load_themes(builtin_themes_dir()), channel="chat")
     app.run(headless=True, auto_pilot=auto_pilot)
     store.close()
     sys.exit(app.return_code)

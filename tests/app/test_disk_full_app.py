@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.pilot import AppFactory, type_text, wait_until
-from tui.core.store import Store
+from tui.core.archive.store import Store
 from tui.screens.reflection import ReflectionScreen
 from tui.screens.review import SavedModal
 
@@ -129,7 +129,7 @@ def test_a_crash_log_on_a_full_disk_is_none_not_an_empty_file(
 ) -> None:
     import os
 
-    from tui.core import crashlog
+    from tui.core.base import crashlog
 
     real = os.fdopen
 

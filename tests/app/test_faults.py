@@ -18,12 +18,12 @@ from textual import events
 from tests.support import ROOT
 from tests.support.fakes import FakeClock, RecordingClipboard
 from tests.support.pilot import AppFactory, type_text
-from tui.core.paths import builtin_content_dir, builtin_themes_dir
-from tui.core.recorder import Recorder
-from tui.core.session import Session
-from tui.core.store import Store, StoreWriteError
-from tui.core.themes import load_theme
-from tui.core.yamlreader import ContentError
+from tui.core.archive.store import Store, StoreWriteError
+from tui.core.base.paths import builtin_content_dir, builtin_themes_dir
+from tui.core.conversation.recorder import Recorder
+from tui.core.conversation.session import Session
+from tui.core.model.themes import load_theme
+from tui.core.model.yamlreader import ContentError
 from tui.screens.review import SavedModal
 
 

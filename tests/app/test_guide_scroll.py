@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.pilot import AppFactory
-from tui.core.team import Focus
+from tui.core.model.team import Focus
 from tui.widgets.guide import Guide
 
 FOCUS = Focus(dato="2026-11-30", knapp="valg-og-tilfeldigheter", melding="Spør om flaks.")

@@ -10,11 +10,11 @@ from textual.widgets import Static
 
 from tests.support.fakes import RecordingClipboard
 from tests.support.pilot import AppFactory, text_of, type_text
-from tui.core.config import Config, load_config
-from tui.core.content import Content
-from tui.core.loader import load_content
-from tui.core.paths import builtin_content_dir
-from tui.core.yamlreader import ContentError
+from tui.core.base.paths import builtin_content_dir
+from tui.core.model.config import Config, load_config
+from tui.core.model.content import Content
+from tui.core.model.loader import load_content
+from tui.core.model.yamlreader import ContentError
 from tui.screens.info import ExplainModal, HelpModal
 from tui.screens.main import MainScreen
 from tui.screens.overview import OverviewScreen, Rings

@@ -11,9 +11,9 @@ from textual.widgets import DataTable, Static
 
 from tests.support.fakes import FakeClock
 from tests.support.pilot import AppFactory
-from tui.core.content import Content
-from tui.core.demo import generate
-from tui.core.store import Store
+from tui.core.archive.store import Store
+from tui.core.model.content import Content
+from tui.core.outputs.demo import generate
 from tui.screens.practice import PracticeScreen
 
 
@@ -203,7 +203,7 @@ async def test_every_key_of_a_screen_is_in_its_help(
 ) -> None:
     """At 60 columns the footer cannot show every key (Min praksis hides t and m): Ctrl+G on
     that screen lists them all, with the keys in force, and Esc goes back to it."""
-    from tui.core.strings import t
+    from tui.core.base.strings import t
     from tui.screens.info import HelpModal
 
     app = make_app()
@@ -228,7 +228,7 @@ async def test_every_bar_is_drawn_to_scale_and_says_its_value(
     from 0 (within one cell), and each value is written beside its name."""
     import re
 
-    from tui.core.bars import length
+    from tui.core.outputs.bars import length
     from tui.widgets.bars import BarChart
 
     app = make_app()

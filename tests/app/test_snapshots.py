@@ -116,8 +116,8 @@ class TestExplanations:
         assert snap_compare(make_app(), press=["f3", "f7"], terminal_size=(100, 32))
 
     def test_english_80x24(self, snap_compare, make_app: AppFactory, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
-        from tui.core.loader import load_content
-        from tui.core.paths import builtin_content_dir
+        from tui.core.base.paths import builtin_content_dir
+        from tui.core.model.loader import load_content
 
         english = load_content(builtin_content_dir(), "en")
         assert snap_compare(
@@ -137,8 +137,8 @@ class TestPractice:
 
     @staticmethod
     def _twenty(model, data_dir, clock) -> None:  # type: ignore[no-untyped-def]
-        from tui.core.demo import generate
-        from tui.core.store import Store
+        from tui.core.archive.store import Store
+        from tui.core.outputs.demo import generate
 
         store = Store(data_dir, clock=clock).open()
         generate(store, model, 20, start=clock.now - 25 * 86400, seed=4)

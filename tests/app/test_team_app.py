@@ -5,8 +5,8 @@ said in a notice and the app goes on."""
 from __future__ import annotations
 
 from tests.support.pilot import AppFactory, text_of
-from tui.core import logflow
-from tui.core.team import Focus
+from tui.core.model.team import Focus
+from tui.core.outputs import logflow
 from tui.widgets.guide import Guide
 
 FOCUS = Focus(dato="2026-11-30", knapp="valg-og-tilfeldigheter", melding="Spør om flaks.")
@@ -80,9 +80,9 @@ async def test_the_nudge_shows_in_kommunikasjon_until_dismissed(
     data_dir,
     clock,  # type: ignore[no-untyped-def]
 ) -> None:
-    from tui.core.config import Config
-    from tui.core.demo import generate
-    from tui.core.store import Store
+    from tui.core.archive.store import Store
+    from tui.core.model.config import Config
+    from tui.core.outputs.demo import generate
 
     store = Store(data_dir, clock=clock).open()
     generate(store, app_model(), 6, start=clock.now - 10 * 86400, seed=1)
@@ -107,7 +107,7 @@ async def test_the_nudge_shows_in_kommunikasjon_until_dismissed(
 
 
 def app_model():  # type: ignore[no-untyped-def]
-    from tui.core.loader import load_content
-    from tui.core.paths import builtin_content_dir
+    from tui.core.base.paths import builtin_content_dir
+    from tui.core.model.loader import load_content
 
     return load_content(builtin_content_dir())

@@ -14,7 +14,7 @@ from textual.theme import Theme
 from textual.widgets import Static
 
 from tests.support.pilot import AppFactory
-from tui.core.strings import t
+from tui.core.base.strings import t
 from tui.textual_adapter import (
     crash_error,
     preset_theme,

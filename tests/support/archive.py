@@ -5,16 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.support.fakes import FakeClock
-from tui.core.content import Content
-from tui.core.log import Privacy, ReflectionLog, build_log
-from tui.core.session import Session
+from tui.core.conversation.session import Session
+from tui.core.model.content import Content
+from tui.core.outputs.log import Privacy, ReflectionLog, build_log
 
 
 def archived_session(data: Path, note: str) -> str:
     """Make a finished session in ``data`` with one note, the way the app would."""
-    from tui.core.recorder import Recorder
-    from tui.core.session import Session
-    from tui.core.store import Store
+    from tui.core.archive.store import Store
+    from tui.core.conversation.recorder import Recorder
+    from tui.core.conversation.session import Session
 
     store = Store(data).open()
     sid = store.create_session("phone")

@@ -162,7 +162,7 @@ def test_signals_in_a_loop_during_export(
 ) -> None:
     """Each export is absent or complete, never partial; temp files are swept at next start."""
     from tests.support.archive import archived_session
-    from tui.core.store import TEMP_PREFIX, Store
+    from tui.core.archive.store import TEMP_PREFIX, Store
 
     data = tmp_path / "data"
     sid = archived_session(data, "stor logg " + "x" * 200)
@@ -190,7 +190,7 @@ def test_signals_in_a_loop_during_export(
             complete = complete or text
             assert text == complete
     leftovers = [p for p in out.iterdir() if p.name.startswith(TEMP_PREFIX)]
-    from tui.core.store import sweep_temp_files
+    from tui.core.archive.store import sweep_temp_files
 
     assert sweep_temp_files(out) == len(leftovers)
     assert not [p for p in out.iterdir() if p.name.startswith(TEMP_PREFIX)]

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from tests.support.tmux import Tmux, descendants, running
-from tui.core.lock import ProcessLock
-from tui.core.store import LOCK_NAME
+from tui.core.archive.lock import ProcessLock
+from tui.core.archive.store import LOCK_NAME
 
 pytestmark = [
     pytest.mark.tmux,

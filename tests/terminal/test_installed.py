@@ -25,10 +25,10 @@ def test_installed_copy_checks_its_builtin_content(installed_bin: Path, tmp_path
 
 def test_installed_copy_finds_its_themes_and_version(installed_bin: Path, tmp_path: Path) -> None:
     code = (
-        "import tui, tui.core.paths\n"
-        "from tui.core.themes import load_themes\n"
+        "import tui, tui.core.base.paths\n"
+        "from tui.core.model.themes import load_themes\n"
         "print(tui.__file__)\n"
-        "print([t.name for t in load_themes(tui.core.paths.builtin_themes_dir())])\n"
+        "print([t.name for t in load_themes(tui.core.base.paths.builtin_themes_dir())])\n"
     )
     result = subprocess.run(
         [str(installed_bin / "python"), "-c", code],

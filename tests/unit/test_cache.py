@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from tui.core import cache, compiled
-from tui.core.config import load_config
-from tui.core.loader import load_content
-from tui.core.paths import builtin_content_dir, builtin_themes_dir
-from tui.core.problems import ContentError
-from tui.core.themes import load_themes
+from tui.core.base.paths import builtin_content_dir, builtin_themes_dir
+from tui.core.base.problems import ContentError
+from tui.core.model import cache, compiled
+from tui.core.model.config import load_config
+from tui.core.model.loader import load_content
+from tui.core.model.themes import load_themes
 
 
 @pytest.fixture
@@ -72,7 +72,7 @@ def test_a_cache_file_is_data_and_a_pickle_there_is_never_run(folder: Path, tmp_
     cache.remember("demo", [], build, str)
     (entry,) = folder.glob("demo-*.msgpack")
     witness = tmp_path / "owned"
-    attack = dotted_pickle("tui.core.cache", "os.system", f"touch {witness}")
+    attack = dotted_pickle("tui.core.model.cache", "os.system", f"touch {witness}")
     entry.write_bytes(attack)
     assert cache.remember("demo", [], build, str) == "safe"
     # Under the old name too, and as the first bytes of a MessagePack file.
@@ -84,7 +84,7 @@ def test_a_cache_file_is_data_and_a_pickle_there_is_never_run(folder: Path, tmp_
 
 def dotted_pickle(module: str, name: str, argument: str) -> bytes:
     """A protocol-4 pickle calling ``module.name(argument)``: a dotted name reaches any module
-    ``module`` imports (``tui.core.cache`` → ``os.system``), past a check on ``module`` alone."""
+    ``module`` imports (``tui.core.model.cache`` → ``os.system``), past a check on ``module`` alone."""
 
     def short(text: str) -> bytes:
         data = text.encode()
@@ -96,7 +96,7 @@ def dotted_pickle(module: str, name: str, argument: str) -> bytes:
 def test_an_entry_of_the_wrong_type_is_a_miss(folder: Path) -> None:
     import msgspec
 
-    from tui.core.content import Content
+    from tui.core.model.content import Content
 
     calls, build = counting(load_content(builtin_content_dir()))
     cache.remember("demo", [], build, Content)
@@ -178,8 +178,8 @@ def test_a_start_from_the_cache_imports_neither_pydantic_nor_yaml(folder: Path) 
     import sys
 
     probe = (
-        "import sys; from tui import cli; from tui.core import compiled;"
-        "from tui.core.paths import builtin_content_dir, builtin_themes_dir;"
+        "import sys; from tui import cli; from tui.core.model import compiled;"
+        "from tui.core.base.paths import builtin_content_dir, builtin_themes_dir;"
         "compiled.content(builtin_content_dir()); compiled.themes(builtin_themes_dir());"
         "print(sorted(m for m in ('pydantic', 'yaml', 'textual') if m in sys.modules))"
     )

@@ -16,8 +16,11 @@ from pathlib import Path
 import pytest
 
 from tests.support.fakes import FakeClock
-from tui.core import logflow
-from tui.core.casepack import (
+from tui.core.archive.store import Store
+from tui.core.conversation.conversation import ANSWER_PREFIX, Conversation
+from tui.core.model.content import Content
+from tui.core.outputs import logflow
+from tui.core.outputs.casepack import (
     LEVELS,
     Choice,
     K,
@@ -34,15 +37,12 @@ from tui.core.casepack import (
     week_of,
     with_text,
 )
-from tui.core.casepack import _steps as timeline_steps
-from tui.core.casepack import mask_all as mask_all_pack
-from tui.core.content import Content
-from tui.core.conversation import ANSWER_PREFIX, Conversation
-from tui.core.demo import generate
-from tui.core.log import ReflectionLog, render_json
-from tui.core.review import mask_all, pending
-from tui.core.store import Store
-from tui.core.teamrecord import TeamRecord, could_be, own_records, record_of
+from tui.core.outputs.casepack import _steps as timeline_steps
+from tui.core.outputs.casepack import mask_all as mask_all_pack
+from tui.core.outputs.demo import generate
+from tui.core.outputs.log import ReflectionLog, render_json
+from tui.core.outputs.review import mask_all, pending
+from tui.core.outputs.teamrecord import TeamRecord, could_be, own_records, record_of
 
 # The hidden-identity cases of the privacy table (reliability.md §5 B): spaced, hyphenated and
 # zero-width-split numbers, decomposed letters, e-mail, address and postcode.
@@ -104,7 +104,7 @@ def test_a_pack_is_refused_until_the_log_review_is_complete_then_leaks_nothing(
 ) -> None:
     store, sid = conversation_with_identities(model, tmp_path, clock)
     archive = demo_archive(model, store)
-    log = logflow.load_or_build_log(model, store, sid)
+    log = logflow.log_for(model, store, sid)
     todo = pending(log, [])
     assert todo
     with pytest.raises(PackRefused, match="ikke er gjennomgått"):
@@ -135,7 +135,7 @@ def test_every_typed_text_passes_the_pack_review_and_a_name_field_may_hold_a_nam
 ) -> None:
     store, sid = conversation_with_identities(model, tmp_path, clock)
     archive = demo_archive(model, store)
-    log, _, _ = mask_all(logflow.load_or_build_log(model, store, sid), [])
+    log, _, _ = mask_all(logflow.log_for(model, store, sid), [])
     vocab = vocabulary(model)
     typed = Choice(question="Kari Nordmann ringte kl 14:32 fra 412 34 567", name="Kari Hansen")
     pack = build_pack(model, log, 0, typed, archive)
@@ -157,7 +157,7 @@ def test_a_keep_from_the_log_review_is_asked_again_and_needs_a_reason(
 ) -> None:
     store, sid = conversation_with_identities(model, tmp_path, clock)
     archive = demo_archive(model, store)
-    log = logflow.load_or_build_log(model, store, sid)
+    log = logflow.log_for(model, store, sid)
     decisions = [
         (f.source, f.hit.kind.value, f.hit.start, f.hit.end - f.hit.start, "keep")
         for f in pending(log, [])
@@ -184,7 +184,7 @@ def test_a_keep_from_the_log_review_is_asked_again_and_needs_a_reason(
 def test_each_part_can_be_left_out(model: Content, tmp_path: Path, clock: FakeClock) -> None:
     store, sid = conversation_with_identities(model, tmp_path, clock)
     archive = demo_archive(model, store)
-    log, _, _ = mask_all(logflow.load_or_build_log(model, store, sid), [])
+    log, _, _ = mask_all(logflow.log_for(model, store, sid), [])
     bare = build_pack(model, log, 0, Choice(moments=False, timeline=False, answers=False), archive)
     assert not bare.moments and not bare.steps and not bare.answers
     page = render_html(model, bare)
@@ -203,7 +203,7 @@ def test_no_pack_of_thirty_demo_conversations_fits_only_its_own_log(
     store = Store(tmp_path / "data").open()
     ids = generate(store, model, 30, start=1_780_000_000.0)
     records = own_records(store)
-    logs = [logflow.load_or_build_log(model, store, i) for i in ids]
+    logs = [logflow.log_for(model, store, i) for i in ids]
     levels = []
     for log in logs:
         pack = build_pack(model, log, 0, Choice(), records)
@@ -230,7 +230,7 @@ def test_with_too_few_alike_conversations_the_pack_is_refused(
     model: Content, tmp_path: Path, clock: FakeClock
 ) -> None:
     store, sid = conversation_with_identities(model, tmp_path, clock)
-    log, _, _ = mask_all(logflow.load_or_build_log(model, store, sid), [])
+    log, _, _ = mask_all(logflow.log_for(model, store, sid), [])
     with pytest.raises(PackRefused, match="færre enn 3"):
         build_pack(model, log, 0, Choice(), own_records(store))
 
@@ -258,7 +258,7 @@ def test_the_markdown_pack_renders_nothing_typed_as_markup(
 
     store, sid = conversation_with_identities(model, tmp_path, clock)
     archive = demo_archive(model, store)
-    log, _, _ = mask_all(logflow.load_or_build_log(model, store, sid), [])
+    log, _, _ = mask_all(logflow.log_for(model, store, sid), [])
     pack = build_pack(model, log, 0, Choice(), archive)
 
     def filled(values: list[str]) -> Pack:
@@ -295,7 +295,7 @@ def test_the_date_is_coarsened_to_its_iso_week(day: str, week: str) -> None:
 
 def test_the_page_is_self_contained(model: Content, tmp_path: Path, clock: FakeClock) -> None:
     store, sid = conversation_with_identities(model, tmp_path, clock)
-    log, _, _ = mask_all(logflow.load_or_build_log(model, store, sid), [])
+    log, _, _ = mask_all(logflow.log_for(model, store, sid), [])
     page = render_html(model, build_pack(model, log, 0, Choice(), demo_archive(model, store)))
     assert "<script" not in page and "http://" not in page.replace(
         'xmlns="http://www.w3.org/2000/svg"', ""
@@ -316,7 +316,7 @@ def test_the_pack_in_a_real_browser(model: Content, tmp_path: Path, clock: FakeC
     """Headless Chromium: it renders, the timeline is drawn, the text is text, and it prints."""
     assert CHROMIUM is not None, "CI must have chromium (make test installs it)"
     store, sid = conversation_with_identities(model, tmp_path, clock)
-    log, _, _ = mask_all(logflow.load_or_build_log(model, store, sid), [])
+    log, _, _ = mask_all(logflow.log_for(model, store, sid), [])
     archive = alike(log)
 
     def chrome(*args: str) -> subprocess.CompletedProcess[str]:
@@ -400,8 +400,8 @@ def png_pixels(png: bytes) -> list[tuple[int, int, int]]:
 
 def write_logs(folder: Path, model: Content, tmp_path: Path, week_sizes: dict[str, int]) -> None:
     """Exported JSON logs: ``week_sizes`` maps a date to how many conversations it had."""
-    from tui.core.demo import generate
-    from tui.core.log import ReflectionLog
+    from tui.core.outputs.demo import generate
+    from tui.core.outputs.log import ReflectionLog
 
     store = Store(tmp_path / "gen", clock=FakeClock()).open()
     total = sum(week_sizes.values())
@@ -471,7 +471,7 @@ def test_the_timeline_names_every_copied_line_never_by_its_id(
     stage_ids = {s.id for s in model.stages}
     seen_stage = False
     for sid in ids:
-        log = logflow.load_or_build_log(model, store, sid)
+        log = logflow.log_for(model, store, sid)
         labels = [m.label for step in timeline_steps(model, log) for m in step.marks]
         for label in labels:  # a type, a knapp, a Kolb stage or «a line»: never a prompt id
             assert not re.search(r"\b[a-zæøå-]+\.[0-9]+\b", label), label

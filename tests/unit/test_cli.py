@@ -14,7 +14,7 @@ from tests.support.archive import archived_session
 from tests.support.files import edit
 from tui import __version__
 from tui.cli import main
-from tui.core.store import Store
+from tui.core.archive.store import Store
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -178,8 +178,8 @@ def test_check_content_with_an_overlay() -> None:
     assert result.returncode == 0
     overlay = ROOT / "tests" / "data" / "overlay"
     ok = run("--overlay", str(overlay), "check-content")
-    from tui.core.loader import load_content
-    from tui.core.paths import builtin_content_dir
+    from tui.core.base.paths import builtin_content_dir
+    from tui.core.model.loader import load_content
 
     plain = sum(1 for _ in load_content(builtin_content_dir(), "nb").all_prompts())
     assert ok.returncode == 0 and "[nb]" in ok.stdout

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from tests.support.files import edit
-from tui.core.content import PHASE_IDS, Content
-from tui.core.loader import load_content
-from tui.core.yamlreader import ContentError
+from tui.core.model.content import PHASE_IDS, Content
+from tui.core.model.loader import load_content
+from tui.core.model.yamlreader import ContentError
 
 
 def errors(root: Path) -> list[str]:
@@ -156,7 +156,7 @@ def test_errors_name_the_place_in_the_authors_words(content_copy: Path) -> None:
 
 
 def test_describe_counts_from_one_and_names_items() -> None:
-    from tui.core.loader import describe
+    from tui.core.model.loader import describe
 
     data = {"phases": [{"id": "kontakt"}, {"id": "kontrakt", "name": "Kontrakt",
                                            "questions": [{}] * 8}]}  # fmt: skip

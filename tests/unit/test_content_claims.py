@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.content import KINDS, TOMM_TYPES, Content
-from tui.core.loader import load_content
-from tui.core.paths import builtin_content_dir
+from tui.core.base.paths import builtin_content_dir
+from tui.core.model.content import KINDS, TOMM_TYPES, Content
+from tui.core.model.loader import load_content
 
 LANGS = ("nb", "en")
 
@@ -163,7 +163,7 @@ def test_an_example_speaks_to_the_main_users() -> None:
 
 
 def test_appending_a_tenth_question_points_at_replacing_the_list(tmp_path: Path) -> None:
-    from tui.core.yamlreader import ContentError
+    from tui.core.model.yamlreader import ContentError
 
     overlay = tmp_path / "overlay" / "nb"
     overlay.mkdir(parents=True)
@@ -193,7 +193,7 @@ def test_a_check_that_you_understand_each_other_is_metacommunication(content: Co
 
 
 def test_the_review_sheet_is_the_content_as_it_is() -> None:
-    from tui.core.kindsheet import SHEET, built_in_sheet
+    from tui.core.outputs.kindsheet import SHEET, built_in_sheet
 
     sheet = built_in_sheet()
     assert SHEET.read_text(encoding="utf-8") == sheet + "\n", "run `make review-sheet`"
@@ -206,7 +206,7 @@ def test_the_review_sheet_is_the_content_as_it_is() -> None:
 def test_the_review_sheet_refuses_languages_that_disagree() -> None:
     from dataclasses import replace
 
-    from tui.core.kindsheet import review_sheet
+    from tui.core.outputs.kindsheet import review_sheet
 
     nb, en = (load_content(builtin_content_dir(), lang) for lang in LANGS)
     first = en.phases[0]

@@ -8,17 +8,17 @@ from pathlib import Path
 import pytest
 
 from tests.support.fakes import FakeClock
-from tui.core import logflow
-from tui.core.content import Content
-from tui.core.conversation import (
+from tui.core.archive.store import Store
+from tui.core.conversation.conversation import (
     NOTE_FIELD,
     Conversation,
     default_export_dir,
     export_stem,
 )
-from tui.core.review import pending
-from tui.core.session import InvalidMove, Session
-from tui.core.store import Store
+from tui.core.conversation.session import InvalidMove, Session
+from tui.core.model.content import Content
+from tui.core.outputs import logflow
+from tui.core.outputs.review import pending
 
 
 class Ticks:
@@ -80,7 +80,7 @@ def test_a_note_from_keypress_to_archive_to_exported_file(
     assert store.load(conversation.session_id).notes[0].text == "ring meg på [TELEFON], æøå"
     assert conversation.session.notes[0].text == "ring meg på [TELEFON], æøå"
     # And the log read back later is the saved one.
-    again = logflow.load_or_build_log(model, store, conversation.session_id)
+    again = logflow.log_for(model, store, conversation.session_id)
     assert again == log.model_copy(update={"privacy": again.privacy})
 
 

@@ -11,12 +11,12 @@ import pytest
 
 from tests.support.archive import the_log
 from tests.support.fakes import FakeClock
-from tui.core.config import Config, load_config, save_setting
-from tui.core.content import Content
-from tui.core.export import ExportError, write_new
-from tui.core.log import with_text
-from tui.core.review import counted, mask_all, pending
-from tui.core.yamlreader import ContentError
+from tui.core.model.config import Config, load_config, save_setting
+from tui.core.model.content import Content
+from tui.core.model.yamlreader import ContentError
+from tui.core.outputs.export import ExportError, write_new
+from tui.core.outputs.log import with_text
+from tui.core.outputs.review import counted, mask_all, pending
 
 
 def test_save_setting_keeps_the_rest(tmp_path: Path) -> None:
@@ -111,7 +111,7 @@ def test_export_into_an_unwritable_place(tmp_path: Path) -> None:
 
 
 def test_bars_are_drawn_to_scale_in_eighths_and_read_back() -> None:
-    from tui.core.bars import bar, length, nice_top
+    from tui.core.outputs.bars import bar, length, nice_top
 
     assert nice_top(10.67) == 20.0 and nice_top(4) == 5.0 and nice_top(0) == 1.0
     assert nice_top(35, limit=100) == 100
@@ -125,7 +125,7 @@ def test_bars_are_drawn_to_scale_in_eighths_and_read_back() -> None:
 
 
 def test_a_copy_notice_is_cut_between_words_with_an_ellipsis() -> None:
-    from tui.flows import shorten
+    from tui.core.base.strings import shorten
 
     text = "Hvis ingen andre hadde meninger om det – hva ville du valgt da, og hvorfor det?"
     short = shorten(text, 60)

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests.support import ROOT
-from tui.core.content import PLACEHOLDER, Content
-from tui.core.loader import load_content
-from tui.core.paths import builtin_content_dir
+from tui.core.base.paths import builtin_content_dir
+from tui.core.model.content import PLACEHOLDER, Content
+from tui.core.model.loader import load_content
 
 CONTENT = builtin_content_dir()
 
@@ -109,7 +109,7 @@ def test_no_norwegian_literals_in_the_code() -> None:
 def test_unknown_and_missing_ui_keys_are_located(tmp_path: Path) -> None:
     import shutil
 
-    from tui.core.yamlreader import ContentError
+    from tui.core.model.yamlreader import ContentError
 
     root = tmp_path / "c"
     shutil.copytree(CONTENT, root)
@@ -128,9 +128,9 @@ def test_keys_the_code_builds_at_run_time_exist(nb: Content, en: Content) -> Non
     from typing import get_args
 
     from tui.clipboard import CopyMethod
-    from tui.core.content import CHANNELS, PHASE_IDS, TommType
-    from tui.core.loader import _FIELD_WORDS, _LIST_WORDS
-    from tui.core.session import Refusal
+    from tui.core.conversation.session import Refusal
+    from tui.core.model.content import CHANNELS, PHASE_IDS, TommType
+    from tui.core.model.loader import _FIELD_WORDS, _LIST_WORDS
 
     built = (
         [f"logs.status.{s}" for s in ("open", "finished", "saved")]
@@ -149,7 +149,7 @@ def test_keys_the_code_builds_at_run_time_exist(nb: Content, en: Content) -> Non
 
 def test_one_is_said_in_the_singular() -> None:
     """#22 item 11: «1 notater», «1 filer», "1 conversations"."""
-    from tui.core.strings import t, tn, use_language
+    from tui.core.base.strings import t, tn, use_language
 
     try:
         use_language("nb")

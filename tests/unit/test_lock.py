@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from tests.support import ROOT
-from tui.core.lock import AlreadyLocked, ProcessLock
+from tui.core.archive.lock import AlreadyLocked, ProcessLock
 
 HOLDER = (
     "import sys, time\n"
-    "from tui.core.lock import ProcessLock\n"
+    "from tui.core.archive.lock import ProcessLock\n"
     "ProcessLock(sys.argv[1]).acquire()\n"
     "print('held', flush=True)\n"
     "time.sleep(120)\n"

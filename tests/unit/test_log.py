@@ -16,9 +16,9 @@ import pytest
 from tests.support import ROOT
 from tests.support.archive import the_log
 from tests.support.fakes import FakeClock
-from tui.core.content import Content
-from tui.core.export import ExportError, write_new
-from tui.core.log import (
+from tui.core.model.content import Content
+from tui.core.outputs.export import ExportError, write_new
+from tui.core.outputs.log import (
     json_schema,
     render_json,
     render_markdown,
@@ -35,7 +35,7 @@ OSLO_WINTER = timezone(timedelta(hours=1))
 def oslo_time(monkeypatch: pytest.MonkeyPatch) -> None:
     """Local time is Oslo's (winter, UTC+1) on every OS: Windows has no TZ variable."""
     monkeypatch.setattr(
-        "tui.core.log.local_time", lambda ts: datetime.fromtimestamp(ts, OSLO_WINTER)
+        "tui.core.outputs.log.local_time", lambda ts: datetime.fromtimestamp(ts, OSLO_WINTER)
     )
 
 
@@ -61,8 +61,8 @@ def test_markdown_matches_the_golden_file(model: Content, clock: FakeClock) -> N
 
 def test_an_english_app_writes_an_english_log(model: Content, clock: FakeClock) -> None:
     """The log's words come from the content's ui.yaml, like every other word (issue #9)."""
-    from tui.core.loader import load_content
-    from tui.core.paths import builtin_content_dir
+    from tui.core.base.paths import builtin_content_dir
+    from tui.core.model.loader import load_content
 
     english = load_content(builtin_content_dir(), "en")
     markdown = render_markdown(english, the_log(model, clock))
@@ -169,8 +169,8 @@ def test_the_course_adds_up_to_the_phase_rows_and_the_whole(model: Content) -> N
     import re
 
     from tests.support.fakes import FakeClock
-    from tui.core.log import Privacy, build_log, render_markdown
-    from tui.core.session import Session
+    from tui.core.conversation.session import Session
+    from tui.core.outputs.log import Privacy, build_log, render_markdown
 
     clock = FakeClock()
     session = Session("chat", clock=clock)

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from tests.support import ROOT
-from tui.core.content import Content
-from tui.core.loader import load_content
-from tui.core.paths import builtin_content_dir
-from tui.core.yamlreader import ContentError, merge, parse_text
+from tui.core.base.paths import builtin_content_dir
+from tui.core.model.content import Content
+from tui.core.model.loader import load_content
+from tui.core.model.yamlreader import ContentError, merge, parse_text
 
 OVERLAY = ROOT / "tests" / "data" / "overlay"
 

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.core.content import PHASE_IDS, Content
-from tui.core.demo import generate
-from tui.core.practice import CHANNEL_FILTERS, practice, trend
-from tui.core.session import Session
-from tui.core.store import Store
+from tui.core.archive.store import Store
+from tui.core.conversation.session import Session
+from tui.core.model.content import PHASE_IDS, Content
+from tui.core.outputs.demo import generate
+from tui.core.outputs.practice import CHANNEL_FILTERS, practice, trend
 
 NOW = 1_790_000_000.0
 DAY = 86400.0
@@ -143,7 +143,7 @@ def test_the_cli_json_validates_against_the_shipped_schema(tmp_path: Path, model
 
     import jsonschema
 
-    from tui.core.practice import json_schema
+    from tui.core.outputs.practice import json_schema
 
     shipped = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     assert shipped == json_schema(), "regenerate tui/schema/ (see README): the figures changed"
@@ -171,7 +171,7 @@ def test_the_cli_json_validates_against_the_shipped_schema(tmp_path: Path, model
 
 
 def test_the_nudge_names_a_knapp_unused_in_the_last_n(archive: Store, model: Content) -> None:
-    from tui.core.practice import nudge_for, unused_knapper
+    from tui.core.outputs.practice import nudge_for, unused_knapper
 
     assert nudge_for(archive.conn, model, 5) is None  # fewer than five conversations yet
     generate(archive, model, 8, start=NOW - 20 * DAY, seed=2)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.core.content import Content
-from tui.core.rings import best_label, fit_label, labels
+from tui.core.model.content import Content
+from tui.core.model.rings import best_label, fit_label, labels
 
 words = st.lists(st.text("abcdefghijklmnopqrstuvwxyzæøå", min_size=1, max_size=14), min_size=1,
                  max_size=8)  # fmt: skip
@@ -56,7 +56,7 @@ def test_every_name_in_the_model_is_whole_words_at_the_usual_sizes(model: Conten
 
 
 def test_label_lines_keep_a_blank_cell_from_their_neighbours() -> None:
-    from tui.core.rings import free_start
+    from tui.core.model.rings import free_start
 
     assert free_start([], 10, 5, 80) == 10
     start = free_start([(10, 16)], 14, 5, 80)

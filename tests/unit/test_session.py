@@ -7,9 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.support.fakes import FakeClock
-from tui.core.content import PHASE_IDS
-from tui.core.notes import Copy, Note, clock_label
-from tui.core.session import InvalidMove, Move, MoveKind, Refusal, Session
+from tui.core.conversation.notes import Copy, Note, clock_label
+from tui.core.conversation.session import InvalidMove, Move, MoveKind, Refusal, Session
+from tui.core.model.content import PHASE_IDS
 
 
 def test_a_conversation_with_one_renewal_and_a_new_round(clock: FakeClock) -> None:

@@ -11,8 +11,8 @@ import time
 
 import pytest
 
-from tui.core import shutdown
-from tui.core.shutdown import (
+from tui.core.base import shutdown
+from tui.core.base.shutdown import (
     CTRL_CLOSE_EVENT,
     CTRL_LOGOFF_EVENT,
     CTRL_SHUTDOWN_EVENT,

@@ -12,10 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.fakes import FakeClock
-from tui.core.notes import Pin
-from tui.core.recorder import Recorder
-from tui.core.session import Session
-from tui.core.store import (
+from tui.core.archive.store import (
     DB_NAME,
     SCHEMA_VERSION,
     TEMP_PREFIX,
@@ -25,6 +22,9 @@ from tui.core.store import (
     StoreWriteError,
     fold,
 )
+from tui.core.conversation.notes import Pin
+from tui.core.conversation.recorder import Recorder
+from tui.core.conversation.session import Session
 
 
 def mode(path: Path) -> int:
@@ -177,7 +177,7 @@ def test_a_read_only_disk_is_named_as_such(read_only_disk: Path, clock: FakeCloc
 def test_a_read_only_disk_is_found_from_its_mount_flags(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tui.core import store as store_module
+    from tui.core.archive import store as store_module
 
     if not hasattr(os, "statvfs"):
         assert not store_module.on_read_only_disk(tmp_path)
@@ -368,23 +368,30 @@ def test_every_access_waits_for_the_background_check(tmp_path: Path, clock: Fake
     store.close()
 
 
+@pytest.mark.parametrize("version", [1, 2])
 def test_an_archive_from_before_outcomes_is_read_as_it_is_and_migrated_by_the_app(
-    tmp_path: Path, clock: FakeClock
+    tmp_path: Path, clock: FakeClock, version: int
 ) -> None:
-    """Schema 2 added the conversation's outcome: `logs`, `praksis` and `pakke` (read-only) must
-    still read a schema-1 archive, changing nothing; the app's own open migrates it."""
+    """Schema 2 added the conversation's outcome, 3 the day's focus: `logs`, `praksis` and
+    `pakke` (read-only) must still read an older archive, changing nothing; the app's own open
+    migrates it."""
     from tests.support.archive import archived_session
 
     data = tmp_path / "data"
     sid = archived_session(data, "et notat")
     conn = sqlite3.connect(data / DB_NAME)
-    conn.execute("ALTER TABLE sessions DROP COLUMN outcome")
-    conn.execute("PRAGMA user_version = 1")
+    conn.execute("ALTER TABLE sessions DROP COLUMN focus_knapp")
+    conn.execute("ALTER TABLE sessions DROP COLUMN focus_message")
+    if version == 1:
+        conn.execute("ALTER TABLE sessions DROP COLUMN outcome")
+    conn.execute(f"PRAGMA user_version = {version}")
     conn.commit()
     conn.close()
     before = (data / DB_NAME).read_bytes()
     reader = Store(data, clock=clock).open(read_only=True)
-    assert reader.load(sid).outcome is None and [s.id for s in reader.summaries()] == [sid]
+    loaded = reader.load(sid)
+    assert loaded.outcome is None and loaded.focus is None
+    assert [s.id for s in reader.summaries()] == [sid]
     reader.close()
     assert (data / DB_NAME).read_bytes() == before
     writer = Store(data, clock=clock).open()

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.content import Content
-from tui.core.problems import ContentError
-from tui.core.team import focus_on, load_team
+from tui.core.base.problems import ContentError
+from tui.core.model.content import Content
+from tui.core.model.team import focus_on, load_team
 
 DAY = date(2026, 11, 30)  # a Monday of ISO week 49
 
@@ -64,7 +64,7 @@ def test_a_broken_file_is_located(
 def test_the_command_line_turns_the_team_file_into_todays_focus_or_a_notice(
     tmp_path: Path, model: Content
 ) -> None:
-    from tui.cli import _team_focus
+    from tui.app import team_focus as _team_focus
 
     assert _team_focus(None, model) == (None, [])
     assert _team_focus(tmp_path / "nowhere", model) == (None, [])
@@ -88,7 +88,7 @@ def test_escape_sequences_in_the_team_file_never_reach_a_terminal(
     the escapes are gone, the words stay."""
     from datetime import date
 
-    from tui.core.team import focus_on, load_team
+    from tui.core.model.team import focus_on, load_team
 
     (tmp_path / "team.yaml").write_text(
         "dagens_knapp:\n"
@@ -106,8 +106,8 @@ def test_escape_sequences_in_the_team_file_never_reach_a_terminal(
 def test_an_integer_of_5000_digits_is_a_located_problem_not_a_traceback(
     model: Content, tmp_path: Path
 ) -> None:
-    from tui.core.problems import ContentError
-    from tui.core.team import load_team
+    from tui.core.base.problems import ContentError
+    from tui.core.model.team import load_team
 
     (tmp_path / "team.yaml").write_text(
         f'dagens_knapp:\n  - uke: "2026-W49"\n    knapp: {"9" * 5000}\n', encoding="utf-8"
@@ -133,7 +133,7 @@ def test_a_week_that_does_not_exist_is_a_located_problem(
     sys.platform == "win32", reason="Windows refuses control characters in file names"
 )
 def test_a_file_name_with_an_escape_is_shown_not_acted_on(model: Content, tmp_path: Path) -> None:
-    from tui.core.teampicture import gather, render_text
+    from tui.core.outputs.teampicture import gather, render_text
 
     (tmp_path / "\x1b]0;HACKED\x07.json").write_text("{}", encoding="utf-8")
     text = render_text(model, gather(tmp_path, "week"))

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.content import Content
-from tui.core.teampicture import (
+from tui.core.model.content import Content
+from tui.core.outputs.teampicture import (
     EPSILON,
     SHOWN_FROM,
     Picture,
@@ -27,7 +27,7 @@ from tui.core.teampicture import (
     render_text,
     rows,
 )
-from tui.core.teamrecord import TeamRecord, record_id
+from tui.core.outputs.teamrecord import TeamRecord, record_id
 
 WEEKS = {  # ISO week → its month (the Thursday's)
     "2026-W40": "2026-10",
@@ -180,10 +180,10 @@ def test_one_file_removed_does_not_tell_that_conversations_facts(
 
 
 def test_copies_and_the_full_log_of_a_record_count_once(model: Content, tmp_path: Path) -> None:
-    from tui.core.demo import generate
-    from tui.core.log import ReflectionLog
-    from tui.core.store import Store
-    from tui.core.teamrecord import record_of
+    from tui.core.archive.store import Store
+    from tui.core.outputs.demo import generate
+    from tui.core.outputs.log import ReflectionLog
+    from tui.core.outputs.teamrecord import record_of
 
     store = Store(tmp_path / "gen").open()
     generate(store, model, 12, start=1_780_000_000.0)
@@ -305,9 +305,9 @@ def test_an_unreadable_subfolder_is_listed(
 
 
 def test_team_export_writes_records_with_nothing_personal(model: Content, tmp_path: Path) -> None:
-    from tui.core.demo import generate
-    from tui.core.store import Store
-    from tui.core.teamrecord import own_records, write_records
+    from tui.core.archive.store import Store
+    from tui.core.outputs.demo import generate
+    from tui.core.outputs.teamrecord import own_records, write_records
 
     store = Store(tmp_path / "data").open()
     ids = generate(store, model, 15, start=1_780_000_000.0)

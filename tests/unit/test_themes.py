@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.content import Content
-from tui.core.paths import builtin_themes_dir
-from tui.core.themes import ThemeFile, load_theme, load_themes
-from tui.core.yamlreader import ContentError
+from tui.core.base.paths import builtin_themes_dir
+from tui.core.model.content import Content
+from tui.core.model.themes import ThemeFile, load_theme, load_themes
+from tui.core.model.yamlreader import ContentError
 
 AA = 4.5
 

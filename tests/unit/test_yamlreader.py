@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.yamlreader import MAX_BYTES, ContentError, parse_text, read_file
+from tui.core.model.yamlreader import MAX_BYTES, ContentError, parse_text, read_file
 
 
 def problems_of(text: str) -> list[str]:

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.skipif(
 HOLD_THE_ARCHIVE = (
     "import sys, time\n"
     "from pathlib import Path\n"
-    "from tui.core.store import Store\n"
+    "from tui.core.archive.store import Store\n"
     "Store(Path(sys.argv[1])).open()\n"
     "print('open', flush=True)\n"
     "time.sleep(120)\n"
@@ -87,7 +87,7 @@ def test_a_second_start_is_refused_with_the_same_words_as_on_linux(
 
 
 def test_the_data_folder_is_in_the_users_local_profile(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tui.core.paths import data_dir
+    from tui.core.base.paths import data_dir
 
     monkeypatch.delenv("VEIVISER_DATA_DIR", raising=False)
     local = Path(os.environ["LOCALAPPDATA"])

@@ -14,10 +14,10 @@ from textual.widgets import Static
 
 from tui import keys
 from tui.bindings import bindings
-from tui.core.content import Channel
-from tui.core.content import Content as Model
-from tui.core.store import Loaded
-from tui.core.strings import t, tn
+from tui.core.archive.store import Loaded
+from tui.core.base.strings import t, tn
+from tui.core.model.content import Channel
+from tui.core.model.content import Content as Model
 from tui.screens.modal import KeyModal
 
 

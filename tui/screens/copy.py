@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.screen import Screen
 from textual.widgets import Input, Label, Static, TextArea
 
 from tui import keys
 from tui.bindings import bindings
-from tui.core.content import Channel, PromptRef
-from tui.core.strings import t
+from tui.clipboard import CopyMethod
+from tui.context import Context
+from tui.core.base.strings import shorten, t
+from tui.core.model.content import Channel, PromptRef
+from tui.messages import Written
 from tui.screens.modal import KeyModal
 
 
@@ -111,3 +115,34 @@ class ManualCopyModal(KeyModal[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def copy_prompt(owner: Screen[Any], ctx: Context, ref: PromptRef | None) -> None:
+    """Copy a prompt in the conversation's channel from ``owner`` (asking for placeholders
+    first); the conversation records it and :attr:`Shared.conversation` says ``"copied"``."""
+    if ref is None:
+        return
+    channel = ctx.conversation.session.channel
+    if ref.prompt.placeholders(channel):
+
+        def filled(text: str | None) -> None:
+            if text is not None:
+                deliver(owner, ctx, ref, text)
+
+        owner.app.push_screen(PlaceholderModal(ref, channel), filled)
+    else:
+        deliver(owner, ctx, ref, ref.prompt.text(channel))
+
+
+def deliver(owner: Screen[Any], ctx: Context, ref: PromptRef, text: str) -> CopyMethod:
+    """Put ``text`` on a clipboard (or show it for copying by hand) and record the copy."""
+    app = owner.app
+    method = ctx.clipboard.copy(text, app.copy_to_clipboard)
+    ctx.conversation.record_copy(ref.id, text)
+    if method is CopyMethod.MANUAL:
+        app.push_screen(ManualCopyModal(text))
+    else:
+        app.notify(t(f"copy.{method.value}"), title=shorten(text, 60), timeout=3, markup=False)
+    ctx.shared.conversation.publish("copied")
+    owner.post_message(Written())
+    return method

@@ -3,18 +3,22 @@ or a situation), the key overview, and «Om modellen»."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.markup import escape as escape_markup
+from textual.screen import Screen
 from textual.widgets import Static
 
 from tui import keys
 from tui.bindings import bindings
-from tui.core.content import (
+from tui.context import Context
+from tui.core.base.strings import t
+from tui.core.model.content import (
     Channel,
     KindContent,
     Knapp,
@@ -23,8 +27,7 @@ from tui.core.content import (
     PromptRef,
     Situation,
 )
-from tui.core.content import Content as Model
-from tui.core.strings import t
+from tui.core.model.content import Content as Model
 from tui.messages import AboutRequested
 from tui.screens.modal import KeyModal
 
@@ -219,3 +222,62 @@ class AboutModal(KeyModal[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def explain(owner: Screen[Any], ctx: Context, kind: str) -> None:
+    """F6/F7/F8: explain the current phase (then the other phases, the question types and the
+    situations), its suggested Kolb stages, or its knapper (one key each)."""
+    model = ctx.model
+    phase = model.phase(ctx.conversation.session.phase or ctx.shown_phase)
+    elements: list[Element]
+    if kind == "phase":
+        index = model.phases.index(phase)
+        elements = list(model.phases[index:] + model.phases[:index])
+        elements += [*model.kinds, *model.situations]
+    elif kind == "kolb":
+        suggested: list[Element] = [model.stage(s) for s in phase.kolb]
+        elements = suggested + [s for s in model.stages if s not in suggested]
+    else:
+        knapper = {r.knapp for r in model.knapp_prompts(phase.id)}
+        elements = [k for k in model.knapper if k.id in knapper]
+        elements += [k for k in model.knapper if k.id not in knapper]
+    show_elements(owner, ctx, elements, ctx.raw_key(f"explain.{kind}"))
+
+
+def explain_element(owner: Screen[Any], ctx: Context, element_id: str) -> None:
+    """Explain a Kolb stage, knapp, question type or situation (from the palette), with the
+    others of its kind to move through."""
+    model = ctx.model
+    rings: list[list[Element]] = [
+        list(model.stages),
+        list(model.knapper),
+        list(model.kinds),
+        list(model.situations),
+    ]
+    ring = next(r for r in rings if any(el.id == element_id for el in r))
+    start = next(i for i, el in enumerate(ring) if el.id == element_id)
+    show_elements(owner, ctx, ring[start:] + ring[:start], None)
+
+
+def show_elements(owner: Screen[Any], ctx: Context, elements: list[Element],
+                  cycle_key: str | None) -> None:  # fmt: skip
+    """The explanations, one element at a time; a prompt chosen there is copied."""
+    from tui.screens.copy import copy_prompt
+
+    ctx.conversation.save_everything()
+    channel = ctx.conversation.session.channel
+    modal = ExplainModal(ctx.model, elements, channel, ctx.plain_words, cycle_key)
+    owner.app.push_screen(modal, lambda ref: copy_prompt(owner, ctx, ref))
+
+
+def help_modal(ctx: Context, shown: tuple[keys.Key, ...]) -> HelpModal:
+    """Every key in force on the screen it is opened from (``shown``), then the app's own, and
+    the tip for laptops whose F keys do something else."""
+    rows: list[tuple[str, str]] = []
+    for k in (*shown, *(k for k in keys.APP if k.id != "quit")):
+        row = (ctx.key(k.id), t(k.description))
+        if row not in rows:
+            rows.append(row)
+    rows.append((ctx.key("quit"), t("key.quit")))
+    tip = t("help.fn_tip", config=escape_markup(str(ctx.config_path)))
+    return HelpModal(rows, tip)

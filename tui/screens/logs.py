@@ -16,19 +16,19 @@ from textual.widgets import DataTable, Input, Markdown, Static
 from tui import keys
 from tui.bindings import bindings
 from tui.context import Context
-from tui.core.casepack import Choice, Pack
-from tui.core.log import ReflectionLog, render_markdown
-from tui.core.logflow import load_or_build_log
-from tui.core.notes import clock_label
-from tui.core.store import SessionSummary
-from tui.core.strings import t
-from tui.core.teamrecord import own_records
-from tui.messages import SaveRequested
+from tui.core.archive.store import SessionSummary
+from tui.core.base.strings import t
+from tui.core.conversation.notes import clock_label
+from tui.core.outputs.casepack import Choice, Pack
+from tui.core.outputs.log import ReflectionLog, render_markdown
+from tui.core.outputs.logflow import log_for
+from tui.core.outputs.teamrecord import own_records
+from tui.screens.base import KeyedScreen
 from tui.textual_adapter import translate_bindings
 from tui.widgets.footer import KeyFooter
 
 
-class LogsScreen(Screen[None]):
+class LogsScreen(KeyedScreen):
     """Every session in the archive; type to search, Enter opens one read-only."""
 
     KEYS = keys.LOGS
@@ -121,7 +121,7 @@ class LogsScreen(Screen[None]):
             self.app.push_screen(LogViewScreen(self.ctx, event.row_key.value))
 
 
-class LogViewScreen(Screen[None]):
+class LogViewScreen(KeyedScreen):
     """One session's log, read-only; it can be exported again (after the privacy review)."""
 
     KEYS = keys.LOG_VIEW
@@ -133,7 +133,7 @@ class LogViewScreen(Screen[None]):
         self.ctx = ctx
         translate_bindings(self)
         self.session_id = session_id
-        self.reflection_log: ReflectionLog = load_or_build_log(
+        self.reflection_log: ReflectionLog = log_for(
             ctx.model, ctx.conversation.store, session_id
         )
 
@@ -153,30 +153,32 @@ def export_again(screen: Screen[None], ctx: Context, session_id: str,
                  log: ReflectionLog | None = None) -> None:  # fmt: skip
     """Export a saved conversation's log again, after its privacy review (Ctrl+E)."""
 
-    def done(paths: list[Path], error: str | None) -> None:
+    def done(paths: list[Path], error: str | None, already: bool = False) -> None:
         if error:
             screen.notify(error, severity="error", timeout=8)
         else:
             screen.notify(t("logs.exported", paths=", ".join(str(p) for p in paths)), timeout=8)
 
     if log is None:
-        log = load_or_build_log(ctx.model, ctx.conversation.store, session_id)
-    screen.post_message(SaveRequested(log, session_id, done))
+        log = log_for(ctx.model, ctx.conversation.store, session_id)
+    from tui.screens.review import review_and_save
+
+    review_and_save(screen, ctx, log, session_id, done)
 
 
 def make_pack(screen: Screen[None], ctx: Context, session_id: str) -> None:
     """A kollegaveiledning pack of ``session_id``: only once its log review is complete (Ctrl+E
     in the log runs it); the counsellor chooses what goes in, then every text in the pack passes
     the pack review, then HTML and Markdown are written to the export folder."""
-    from tui.core.casepack import PackRefused, build_pack, vocabulary
-    from tui.core.review import pending
+    from tui.core.outputs.casepack import PackRefused, build_pack, vocabulary
+    from tui.core.outputs.review import pending
     from tui.screens.pack import PackModal, PackReviewModal
 
     store = ctx.conversation.store
     if store.saved_log(session_id) is None:  # still going, or not yet reflected and saved
         screen.notify(ctx.model.ui["pakke.refused_unsaved"], severity="warning", timeout=10)
         return
-    log = load_or_build_log(ctx.model, store, session_id)
+    log = log_for(ctx.model, store, session_id)
     todo = len(pending(log, list(store.load(session_id).decisions)))
     if todo:
         screen.notify(ctx.model.ui["pakke.refused_review"].format(n=todo), severity="warning",
@@ -201,18 +203,15 @@ def make_pack(screen: Screen[None], ctx: Context, session_id: str) -> None:
 
 
 def _write_pack(screen: Screen[None], ctx: Context, pack: Pack) -> None:
-    from tui.core.casepack import render_html, render_markdown
-    from tui.core.export import ExportError, write_pair
+    from tui.core.outputs import formats
+    from tui.core.outputs.export import ExportError, write_pair
 
     model = ctx.model
     target = ctx.export_dir / f"kollegaveiledning-{pack.week or pack.month or 'pakke'}.html"
     try:
         page, text = write_pair(
             target,
-            {
-                ".html": render_html(model, pack).encode(),
-                ".md": render_markdown(model, pack).encode(),
-            },
+            {f".{f.suffix}": f.encode(model, pack) for f in formats.PACK.values()},
         )
     except ExportError as exc:
         screen.notify(str(exc), severity="error", timeout=10)

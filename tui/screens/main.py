@@ -1,4 +1,9 @@
-"""The main screen: phase bar, guide for the current phase, and the notes pane."""
+"""The main screen: phase bar, guide for the current phase, and the notes pane.
+
+It owns the conversation's keys: moves, notes (through :class:`NotesPane`), pins and tags,
+copies and explanations. It follows the app's shared state (plain words, a copy made from a
+modal, a saved log) through :class:`tui.shared.Shared` signals.
+"""
 
 from __future__ import annotations
 
@@ -9,34 +14,29 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from tui import keys
 from tui.bindings import bindings
 from tui.context import Context
-from tui.core.content import PhaseId, PromptRef
-from tui.core.conversation import NOTE_FIELD
-from tui.core.session import InvalidMove, Move, MoveKind, Session
-from tui.core.strings import t
+from tui.core.base.strings import t
+from tui.core.conversation.session import InvalidMove, Move, MoveKind, Session
+from tui.core.model.content import PhaseId, PromptRef
 from tui.messages import (
-    CopyRequested,
-    ExplainKind,
-    ExplainRequested,
     FinishRequested,
-    HelpRequested,
     LogsRequested,
     OverviewRequested,
     PlainWordsToggled,
     PracticeRequested,
-    TextChanged,
     Written,
 )
+from tui.screens.base import KeyedScreen
 from tui.textual_adapter import translate_bindings
 from tui.widgets.footer import KeyFooter
 from tui.widgets.guide import Guide
-from tui.widgets.notes_pane import NoteInput, NotesPane
+from tui.widgets.notes_pane import NotesPane
 from tui.widgets.phase_bar import PhaseBar
+from tui.widgets.save_banner import SaveBanner
 
 MIN_SIZE = (60, 20)
 """Below this the screen shows a 'window too small' message instead of the layout."""
@@ -44,11 +44,10 @@ NARROW_WIDTH = 80
 """Below this width the notes move under the guide."""
 
 
-class MainScreen(Screen[None]):
+class MainScreen(KeyedScreen):
     """Where the conversation happens. Every action works with the cursor in the notes."""
 
     KEYS = keys.MAIN
-    """The keys of this screen, in the order the help (Ctrl+G) lists them."""
     BINDINGS: ClassVar[list[BindingType]] = list(bindings(KEYS))
 
     def __init__(self, ctx: Context) -> None:
@@ -65,15 +64,24 @@ class MainScreen(Screen[None]):
         """The phase the guide shows (Kontakt before the start)."""
         return self.ctx.shown_phase
 
-    def words_changed(self) -> None:
-        """Plain words were switched on or off."""
+    def words_changed(self, plain: bool) -> None:
+        """Plain words were switched on or off (:attr:`Shared.words`)."""
         self.refresh_phase()
         pane = self.query_one(NotesPane)
-        pane.plain = self.ctx.plain_words
+        pane.plain = plain
         pane.words_changed()
 
+    def conversation_changed(self, what: str) -> None:
+        """The conversation changed elsewhere (:attr:`Shared.conversation`): a copy from a modal
+        or the palette moves the phase bar; a saved log shows its masked texts."""
+        if what == "saved":
+            self.show_saved_texts()
+        self.refresh_phase()
+
     def action_explain(self, kind: str) -> None:
-        self.post_message(ExplainRequested(ExplainKind(kind)))
+        from tui.screens.info import explain  # loaded when first opened: a quicker start
+
+        explain(self, self.ctx, kind)
 
     def action_overview(self) -> None:
         self.post_message(OverviewRequested())
@@ -84,7 +92,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         ctx = self.ctx
         labels = ctx.keys([k.id for k in keys.MAIN])
-        yield Static(classes="save-banner")
+        yield SaveBanner(ctx.shared)
         yield PhaseBar(ctx.model, self.conversation.session, labels, id="phase-bar")
         with Horizontal(id="body"):
             explain = {k: ctx.key(f"explain.{k}") for k in ("phase", "kolb", "knapp")}
@@ -92,7 +100,7 @@ class MainScreen(Screen[None]):
             start = (self._phase_to_show(), session.channel, ctx.plain_words)
             yield Guide(ctx.model, ctx.key("copy"), id="guide", explain=explain, focus=ctx.focus,
                         nudge=ctx.nudge, dismiss=ctx.key("nudge.dismiss"), start=start)  # fmt: skip
-            yield NotesPane(ctx.model, labels, id="notes")
+            yield NotesPane(ctx.model, labels, self.conversation, id="notes")
         yield Static(id="too-small")
         yield KeyFooter()
 
@@ -101,16 +109,13 @@ class MainScreen(Screen[None]):
         session = self.conversation.session
         pane = self.query_one(NotesPane)
         pane.plain = self.ctx.plain_words
-        field = pane.input
-        assert isinstance(field, NoteInput)
-        field.submit_now = self.save_note
         if session.notes:
             pane.show_all(session.notes, session.moves[0].at if session.moves else None)
-        draft = self.conversation.note_draft
-        if draft:
-            pane.input.value = draft
-            pane.input.cursor_position = len(draft)
+        pane.start(self.conversation.note_draft)
         pane.input.focus()
+        shared = self.ctx.shared
+        shared.words.subscribe(self, self.words_changed)
+        shared.conversation.subscribe(self, self.conversation_changed)
         self.post_message(Written())
         self.set_interval(1.0, self._tick)
         self._apply_size(self.app.size.width, self.app.size.height)
@@ -169,28 +174,10 @@ class MainScreen(Screen[None]):
 
     # --- notes ------------------------------------------------------------------------
 
-    def take_typed(self) -> None:
-        """The note field as it is now, into the conversation (its message may be on its way)."""
-        value = self.query_one(NotesPane).input.value
-        if value != self.conversation.note_draft:
-            self.conversation.text_changed(NOTE_FIELD, value)
-
-    @on(Input.Changed, "#note-input")
-    def _draft_changed(self, event: Input.Changed) -> None:
-        self.post_message(TextChanged(NOTE_FIELD, event.value))
-
-    def save_note(self, text: str) -> None:
-        """Enter saves the note with its phase, time, knapp tag and pin (called by the field
-        itself, before the keys typed after Enter act)."""
-        pane = self.query_one(NotesPane)
-        note = self.conversation.add_note(text, pane.tag, pinned=pane.pin_next)
-        if note is None:
-            return
-        with pane.input.prevent(Input.Changed):
-            pane.input.clear()
+    @on(NotesPane.NoteAdded)
+    def _note_added(self) -> None:
+        """A note was saved (the pane gave it to the conversation): the bar and guide follow."""
         self.post_message(Written())
-        pane.add(note, self.conversation.session.moves[0].at)
-        pane.reset_tag()
         self.refresh_phase()
 
     def action_pin(self) -> None:
@@ -283,10 +270,9 @@ class MainScreen(Screen[None]):
         self.app.push_screen(CopyKeyModal(targets), self._copy)
 
     def _copy(self, ref: PromptRef | None) -> None:
-        self.post_message(CopyRequested(ref))
+        from tui.screens.copy import copy_prompt
 
-    def action_help(self) -> None:
-        self.post_message(HelpRequested())
+        copy_prompt(self, self.ctx, ref)
 
     def action_scroll_guide(self, direction: int) -> None:
         guide = self.query_one(Guide)

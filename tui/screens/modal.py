@@ -8,7 +8,7 @@ from typing import ClassVar, TypeVar
 from textual.content import Content
 from textual.screen import ModalScreen
 
-from tui.core.strings import t
+from tui.core.base.strings import t
 from tui.keys import Key, default_key
 from tui.textual_adapter import translate_bindings
 

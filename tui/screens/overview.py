@@ -8,16 +8,16 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
 from tui import keys
 from tui.bindings import bindings
 from tui.context import Context
-from tui.core.content import Content as Model
-from tui.core.rings import best_label, free_start, label_lines, labels, layout
-from tui.core.strings import t
+from tui.core.base.strings import t
+from tui.core.model.content import Content as Model
+from tui.core.model.rings import best_label, free_start, label_lines, labels, layout
+from tui.screens.base import KeyedScreen
 from tui.textual_adapter import translate_bindings
 from tui.widgets.footer import KeyFooter
 
@@ -123,7 +123,7 @@ def legend_tag(ring: int, sector: int) -> str:
     return "abcdefgh"[sector] if ring == 1 else str(sector + 1)
 
 
-class OverviewScreen(Screen[None]):
+class OverviewScreen(KeyedScreen):
     """The whole model at a glance: 4K outside, Kolb in the middle, the knapper inside."""
 
     KEYS = keys.OVERVIEW

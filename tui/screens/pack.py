@@ -13,10 +13,10 @@ from textual.widgets import Checkbox, Input, Label, Static
 
 from tui import keys
 from tui.bindings import bindings
-from tui.core.casepack import Choice, Kept, Pack, decide, pack_findings
-from tui.core.notes import visible
+from tui.core.base.strings import t
+from tui.core.conversation.notes import visible
+from tui.core.outputs.casepack import Choice, Kept, Pack, decide, pack_findings
 from tui.core.privacy import Kind
-from tui.core.strings import t
 from tui.screens.modal import KeyModal
 
 

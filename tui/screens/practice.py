@@ -1,9 +1,9 @@
 """«Min praksis»: how the counsellor has used the model across their own conversations.
 
-Bars drawn to scale from 0 with block glyphs, each value beside its name (:mod:`tui.core.bars`,
-so they read without colour too), and the weekly trend as a plotext line; or the same figures
-as a table, one key apart. Each figure comes with a
-question to think about. Private: read from the counsellor's own archive, shown only here.
+Bars drawn to scale from 0 with block glyphs, each value beside its name
+(:mod:`tui.core.outputs.bars`, so they read without colour too), and the weekly trend as a
+plotext line; or the same figures as a table, one key apart. Each figure comes with a question
+to think about. Private: read from the counsellor's own archive, shown only here.
 """
 
 from __future__ import annotations
@@ -14,15 +14,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 from textual_plotext import PlotextPlot
 
 from tui import keys
 from tui.bindings import bindings
 from tui.context import Context
-from tui.core.bars import nice_top
-from tui.core.practice import (
+from tui.core.base.strings import t, tn
+from tui.core.outputs.bars import nice_top
+from tui.core.outputs.practice import (
     CHANNEL_FILTERS,
     PERIODS,
     TRENDS,
@@ -34,7 +34,7 @@ from tui.core.practice import (
     table_rows,
     trend,
 )
-from tui.core.strings import t, tn
+from tui.screens.base import KeyedScreen
 from tui.textual_adapter import translate_bindings
 from tui.widgets.bars import BarChart
 from tui.widgets.footer import KeyFooter
@@ -42,7 +42,7 @@ from tui.widgets.footer import KeyFooter
 PLOT_HEIGHT = 9
 
 
-class PracticeScreen(Screen[None]):
+class PracticeScreen(KeyedScreen):
     """Figures from the archive, as plots or as a table; keys choose period, channel, measure."""
 
     KEYS = keys.PRACTICE

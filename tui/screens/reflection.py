@@ -4,6 +4,7 @@ saves the log to the archive and as Markdown and JSON files."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from rich.console import Group
@@ -13,19 +14,20 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static, TextArea
 
 from tui import keys
 from tui.bindings import bindings
 from tui.context import Context
-from tui.core.conversation import ANSWER_PREFIX
-from tui.core.log import Privacy, build_log
-from tui.core.notes import clock_label, visible
-from tui.core.strings import t
-from tui.messages import SaveRequested, TextChanged, Written
+from tui.core.base.strings import t
+from tui.core.conversation.conversation import ANSWER_PREFIX
+from tui.core.conversation.notes import clock_label, visible
+from tui.core.outputs.log import Privacy, build_log
+from tui.messages import LogSaved, Written
+from tui.screens.base import KeyedScreen
 from tui.textual_adapter import translate_bindings
 from tui.widgets.footer import KeyFooter
+from tui.widgets.save_banner import SaveBanner
 
 
 class AnswerArea(TextArea):
@@ -41,7 +43,7 @@ class AnswerArea(TextArea):
             self.move_cursor(result.end_location)
 
 
-class ReflectionScreen(Screen[None]):
+class ReflectionScreen(KeyedScreen):
     """Reflect on the conversation that just ended."""
 
     KEYS = keys.REFLECTION
@@ -56,7 +58,7 @@ class ReflectionScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         ctx = self.ctx
-        yield Static(classes="save-banner -log")
+        yield SaveBanner(ctx.shared, log=True)
         yield Static(self._title(), id="refl-title")
         with Horizontal(id="refl-body"):
             with VerticalScroll(id="refl-left"):
@@ -79,7 +81,14 @@ class ReflectionScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query(TextArea).first().focus()
         self.set_class(self.app.size.width < 90, "-narrow")
+        shared = self.ctx.shared
+        shared.flush.subscribe(self, lambda _: self.take_typed(), immediate=True)
+        shared.conversation.subscribe(self, self._conversation_changed)
         self.post_message(Written())
+
+    def _conversation_changed(self, what: str) -> None:
+        if what == "saved":
+            self.refresh_after_save()
 
     def on_resize(self) -> None:
         self.set_class(self.app.size.width < 90, "-narrow")
@@ -87,7 +96,7 @@ class ReflectionScreen(Screen[None]):
     @on(TextArea.Changed)
     def _answer_changed(self, event: TextArea.Changed) -> None:
         question_id = (event.text_area.id or "").removeprefix("answer-")
-        self.post_message(TextChanged(f"{ANSWER_PREFIX}{question_id}", event.text_area.text))
+        self.conversation.text_changed(f"{ANSWER_PREFIX}{question_id}", event.text_area.text)
 
     def _title(self) -> str:
         s = self.conversation.session
@@ -171,11 +180,12 @@ class ReflectionScreen(Screen[None]):
 
     def take_typed(self) -> None:
         """What the answer fields show now, into the conversation: a key typed just before F10
-        may still be on its way as a message."""
+        (or Ctrl+Q, :attr:`Shared.flush`) may still be on its way as a message."""
         for question in self.ctx.model.reflection:
+            field = f"{ANSWER_PREFIX}{question.id}"
             text = self.query_one(f"#answer-{question.id}", AnswerArea).text
-            if text != self.conversation.answers.get(question.id, ""):
-                self.conversation.text_changed(f"{ANSWER_PREFIX}{question.id}", text)
+            if text != self.conversation.typed(field):
+                self.conversation.text_changed(field, text)
         self.conversation.save_everything()
 
     def action_back(self) -> None:
@@ -185,4 +195,9 @@ class ReflectionScreen(Screen[None]):
     def action_save(self) -> None:
         """Review privacy, then archive and export the log."""
         self.take_typed()
-        self.post_message(SaveRequested())
+        from tui.screens.review import review_and_save
+
+        review_and_save(self, self.ctx, None, None, self._saved)
+
+    def _saved(self, paths: list[Path], error: str | None, already: bool = False) -> None:
+        self.post_message(LogSaved(paths, error, already))

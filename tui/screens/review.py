@@ -4,21 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar, Protocol
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
+from textual.screen import Screen
 from textual.widgets import Static
 
 from tui import keys
 from tui.bindings import bindings
-from tui.core.log import ReflectionLog
-from tui.core.notes import visible
-from tui.core.review import Decision, Finding, counted, pending
-from tui.core.strings import t
+from tui.context import Context
+from tui.core.base.strings import t
+from tui.core.conversation.notes import visible
+from tui.core.outputs.log import ReflectionLog
+from tui.core.outputs.review import Decision, Finding, counted, pending
+from tui.messages import Written
 from tui.screens.modal import KeyModal
+
+
+class Done(Protocol):
+    """Told where a saved log's files are (``already``: saved before, nothing new written)."""
+
+    def __call__(self, paths: list[Path], error: str | None, already: bool = False) -> None: ...
+
 
 Decide = Callable[[ReflectionLog, Finding, str], tuple[ReflectionLog, Decision]]
 
@@ -107,3 +117,73 @@ class SavedModal(KeyModal[str | None]):
 
     def action_choose(self, choice: str | None) -> None:
         self.dismiss(choice)
+
+
+def review_and_save(owner: Screen[Any], ctx: Context, log: ReflectionLog | None,
+                    session_id: str | None, done: Done) -> None:  # fmt: skip
+    """Privacy review, then archive and export (the running conversation's log by default).
+
+    ``done(paths, error, already=False)`` is told where the files are. When the log was
+    archived, :attr:`Shared.conversation` says ``"saved"``: screens then show the saved texts,
+    masks and all."""
+    from tui.core.outputs import logflow
+
+    conversation = ctx.conversation
+    conversation.save_everything()
+    if conversation.unsaved:  # the disk is full: the review waits, the text stays where it is
+        not_saved(owner)
+        return
+    sid = session_id or conversation.session_id
+    if log is None:
+        log = logflow.running_log(conversation)
+        if logflow.saved_unchanged(conversation.store, sid, log):
+            # F10 again on a saved conversation (back from the logs, say): nothing new to
+            # export. Say where it is, and offer what comes next; no second pair of files.
+            paths = logflow.export_paths(ctx.export_dir, log, sid)
+            done([p for p in paths if p.exists()], None, already=True)
+            return
+    decisions = list(conversation.store.load(sid).decisions)
+
+    def decide(current: ReflectionLog, finding: Finding,
+               decision: str) -> tuple[ReflectionLog, Decision]:  # fmt: skip
+        return logflow.decide(conversation, sid, current, finding, decision)
+
+    def reviewed(final: ReflectionLog | None) -> None:
+        if final is None:
+            return
+        try:
+            paths, error = logflow.save_and_export(conversation, sid, final, ctx.export_dir)
+        except logflow.NotArchived:
+            not_saved(owner)
+            return
+        owner.post_message(Written())
+        ctx.shared.conversation.publish("saved")
+        done(paths, error)
+
+    modal = PrivacyReviewModal(log, decisions, decide, source_label(ctx))
+    owner.app.push_screen(modal, reviewed)
+
+
+def not_saved(owner: Screen[Any]) -> None:
+    """The log cannot be saved yet: a bell, and the banner (with its retry) at once. It says
+    so at the top, never in a notice over the answers."""
+    owner.post_message(Written())
+    owner.app.bell()
+
+
+def source_label(ctx: Context) -> Callable[[str], str]:
+    """How the privacy review names where a hit is: the note, the answer or the copy."""
+
+    def label(source: str) -> str:
+        kind, _, key = source.partition(":")
+        if kind == "note":
+            notes = ctx.conversation.session.notes
+            note = next((n for n in notes if str(n.id) == key), None)
+            phase = ctx.model.phase(note.phase).name if note and note.phase else "–"
+            return t("review.note", no=key, phase=phase)
+        if kind == "answer":
+            question = next((q.text for q in ctx.model.reflection if q.id == key), key)
+            return t("review.answer", question=question)
+        return t("review.copy", no=key)
+
+    return label

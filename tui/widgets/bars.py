@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.widgets import Static
 
-from tui.core.bars import bar, nice_top
+from tui.core.outputs.bars import bar, nice_top
 
 
 class BarChart(Static):

@@ -11,13 +11,13 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from tui.core.content import KNAPP_LETTERS, PLACEHOLDER, TOMM_TYPES, Channel, PhaseId
-from tui.core.content import Content as Model
-from tui.core.strings import t
+from tui.core.base.strings import t
+from tui.core.model.content import KNAPP_LETTERS, PLACEHOLDER, TOMM_TYPES, Channel, PhaseId
+from tui.core.model.content import Content as Model
 
 if TYPE_CHECKING:
-    from tui.core.practice import Nudge
-    from tui.core.team import Focus
+    from tui.core.model.team import Focus
+    from tui.core.outputs.practice import Nudge
 
 
 def _with_placeholders(text: str, accent: str) -> Text:

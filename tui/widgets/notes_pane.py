@@ -1,23 +1,32 @@
-"""The notes pane: saved notes above, the tag line and the one-line note field below."""
+"""The notes pane: saved notes above, the tag line and the one-line note field below.
+
+A note's one way in: every change of the field goes to :meth:`Conversation.text_changed` as it
+happens (the draft), and Enter to :meth:`Conversation.add_note` (with the pane's tag and pin),
+both in the field's own key order; the pane then posts :class:`NotesPane.NoteAdded` for its
+screen to show where the conversation stands. Nothing typed waits in a message queue.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from contextlib import suppress
+from dataclasses import dataclass
+from typing import Any
 
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import Reactive
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.core.content import Content as Model
-from tui.core.notes import Note, clock_label, visible
-from tui.core.strings import t
+from tui.core.base.strings import t
+from tui.core.conversation.conversation import NOTE_FIELD, Conversation
+from tui.core.conversation.notes import Note, clock_label, visible
+from tui.core.model.content import Content as Model
 
 PIN = "📌"
 MAX_NOTE = 10_000
@@ -38,14 +47,20 @@ class NoteInput(Input):
     _bound: frozenset[str] | None = None
     """The keys bound on the screen (the keymap is applied at start, so this stays true)."""
 
-    submit_now: Callable[[str], None] | None = None
-    """Set by the screen: Enter saves through it at once, in the field's own key order.
+    def __init__(self, pane: NotesPane, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.pane = pane
+        """Enter saves through the pane at once, in the field's own key order.
 
-    Textual runs the Enter binding only after the key has bubbled up to the app, so with fast
-    typing the characters typed after Enter were already in the field (and joined the note), and
-    a phase key typed after Enter acted first (the note got the new phase). Handling Enter here,
-    in the order the keys arrive, keeps each note whole and in the phase it was written in.
-    """
+        Textual runs the Enter binding only after the key has bubbled up to the app, so with
+        fast typing the characters typed after Enter were already in the field (and joined the
+        note), and a phase key typed after Enter acted first (the note got the new phase).
+        Handling Enter here, in the order the keys arrive, keeps each note whole and in the
+        phase it was written in."""
+
+    def _watch_value(self, value: str) -> None:
+        super()._watch_value(value)
+        self.pane.typed(value)  # the draft is in the conversation before the next key
 
     async def _on_key(self, event: events.Key) -> None:
         if self.is_attached and self.screen is not self.app.screen:
@@ -55,11 +70,11 @@ class NoteInput(Input):
             event.prevent_default()
             await self._to_screen_above(event)
             return
-        if self.submit_now is not None:
+        if self.pane.taking:
             if event.key == "enter":
                 event.stop()
                 event.prevent_default()
-                self.submit_now(self.value)
+                self.pane.enter(self.value)
                 return
             # The screen's keys (F1–F10, Ctrl+Y …) act here too, in the same order, for the
             # same reason; the field's own keys (arrows, Backspace …) are left to it. Keys that
@@ -134,9 +149,19 @@ class NotesPane(Vertical):
     NotesPane #note-input:focus { background: $primary 20%; }
     """
 
-    def __init__(self, model: Model, keys: dict[str, str], id: str | None = None) -> None:
+    @dataclass
+    class NoteAdded(Message):
+        """A note was saved (the conversation has it): the screen shows where it stands."""
+
+        note: Note
+
+    def __init__(self, model: Model, keys: dict[str, str], conversation: Conversation,
+                 id: str | None = None) -> None:  # fmt: skip
         super().__init__(id=id)
         self.model = model
+        self.conversation = conversation
+        self.taking = False
+        """True once mounted with the conversation's draft: the field then saves to it."""
         self.keys = keys
         self.tag: str | None = None
         self.plain = True
@@ -151,8 +176,8 @@ class NotesPane(Vertical):
         yield notes
         yield Static(id="note-tag", markup=False)
         # Never select-all on focus: the next key would replace the whole draft.
-        yield NoteInput(placeholder=t("notes.placeholder"), id="note-input", max_length=MAX_NOTE,
-                        select_on_focus=False)  # fmt: skip
+        yield NoteInput(self, placeholder=t("notes.placeholder"), id="note-input",
+                        max_length=MAX_NOTE, select_on_focus=False)  # fmt: skip
 
     def on_mount(self) -> None:
         self.border_title = t("notes.title")
@@ -162,6 +187,30 @@ class NotesPane(Vertical):
     def input(self) -> Input:
         """The note field (focused from the start)."""
         return self.query_one("#note-input", Input)
+
+    def start(self, draft: str) -> None:
+        """Show ``draft`` (kept from before) in the field, and from now on save what is typed."""
+        field = self.input
+        if draft:
+            field.value = draft
+            field.cursor_position = len(draft)
+        self.taking = True
+
+    def typed(self, value: str) -> None:
+        """The field changed: the conversation's draft, saved after a pause."""
+        if self.taking and value != self.conversation.typed(NOTE_FIELD):
+            self.conversation.text_changed(NOTE_FIELD, value)
+
+    def enter(self, text: str) -> None:
+        """Enter: the note with its phase, time, knapp tag and pin, saved at once."""
+        note = self.conversation.add_note(text, self.tag, pinned=self.pin_next)
+        if note is None:
+            return
+        self.input.clear()  # the draft is "" already: typed() has nothing to save
+        session = self.conversation.session
+        self.add(note, session.moves[0].at if session.moves else note.at)
+        self.reset_tag()
+        self.post_message(self.NoteAdded(note))
 
     def set_tag(self, knapp_id: str | None) -> None:
         """Set the knapp tag for the next note."""

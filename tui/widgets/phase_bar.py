@@ -6,10 +6,10 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widget import Widget
 
-from tui.core.content import Content as Model
-from tui.core.notes import clock_label
-from tui.core.session import Session
-from tui.core.strings import t
+from tui.core.base.strings import t
+from tui.core.conversation.notes import clock_label
+from tui.core.conversation.session import Session
+from tui.core.model.content import Content as Model
 
 
 class PhaseBar(Widget):

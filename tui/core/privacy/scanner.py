@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
+from tui.core.base.strings import t
 from tui.core.privacy import words
-from tui.core.strings import t
 
 
 class Kind(StrEnum):
