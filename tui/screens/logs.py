@@ -133,9 +133,7 @@ class LogViewScreen(KeyedScreen):
         self.ctx = ctx
         translate_bindings(self)
         self.session_id = session_id
-        self.reflection_log: ReflectionLog = log_for(
-            ctx.model, ctx.conversation.store, session_id
-        )
+        self.reflection_log: ReflectionLog = log_for(ctx.model, ctx.conversation.store, session_id)
 
     def compose(self) -> ComposeResult:
         yield Markdown(render_markdown(self.ctx.model, self.reflection_log), id="log-view")
