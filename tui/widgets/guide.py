@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -14,6 +13,7 @@ from textual.widgets import Static
 from tui.core.base.strings import t
 from tui.core.model.content import KNAPP_LETTERS, PLACEHOLDER, TOMM_TYPES, Channel, PhaseId
 from tui.core.model.content import Content as Model
+from tui.widgets.rows import Rows
 
 if TYPE_CHECKING:
     from tui.core.model.team import Focus
@@ -32,13 +32,9 @@ def _with_placeholders(text: str, accent: str) -> Text:
     return out
 
 
-def _grid(*widths: int) -> Table:
-    """A borderless table: fixed narrow columns, then one that wraps with a hanging indent."""
-    grid = Table.grid(padding=(0, 1))
-    for width in widths:
-        grid.add_column(width=width, no_wrap=True)
-    grid.add_column(ratio=1)
-    return grid
+def _grid(*widths: int) -> Rows:
+    """Borderless rows: fixed narrow columns, then one that wraps with a hanging indent."""
+    return Rows(*widths)
 
 
 class Guide(VerticalScroll, can_focus=False):
