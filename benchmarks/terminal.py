@@ -21,7 +21,6 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-
 POLL = 0.004
 """Between two looks at the screen. Each look runs ``tmux capture-pane`` (a process): looking
 without a pause took a whole core from the program being timed (this machine may have two)."""

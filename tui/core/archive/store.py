@@ -10,8 +10,8 @@ a clear message and never written to.
 
 from __future__ import annotations
 
-import errno
 import contextlib
+import errno
 import os
 import sqlite3
 import stat
