@@ -15,6 +15,7 @@ import errno
 import os
 import sqlite3
 import stat
+import sys
 import threading
 import time
 import unicodedata
@@ -438,8 +439,9 @@ class Store:
     def _check_in_background(self) -> None:
         # Behind the start-up it runs beside: on a machine of two cores the check (≈ 90 ms for
         # 10,000 conversations) took CPU from the first frame. Linux niceness is per thread.
-        with contextlib.suppress(AttributeError, OSError):
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        if sys.platform != "win32":
+            with contextlib.suppress(AttributeError, OSError):
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
         try:
             conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
             try:
