@@ -200,6 +200,8 @@ def _parser() -> argparse.ArgumentParser:
     ):
         pakke.add_argument(flag, action="store_true", help=t(f"msg.cli.pack_without.{part}"))
     pakke.add_argument("--mask-all", action="store_true", help=t("msg.cli.pack_mask_all"))
+    verksted = sub.add_parser("verksted", parents=[common], help=t("msg.cli.verksted"))
+    verksted.add_argument("knapp", nargs="?", metavar="KNAPP", help=t("msg.cli.verksted_knapp"))
     team = sub.add_parser(
         "team",
         parents=[common],
@@ -582,6 +584,14 @@ def _main(argv: list[str] | None) -> int:
                 file=sys.stderr,
             )
             return EXIT_BAD_INPUT
+        if args.command == "verksted":
+            known = [k.id for k in model.knapper]
+            if args.knapp is not None and args.knapp not in known:
+                print(t("msg.cli.verksted_unknown", knapp=args.knapp, names=", ".join(known)),
+                      file=sys.stderr)  # fmt: skip
+                return EXIT_BAD_INPUT
+            return _run_app(model, themes, store, config, None, theme, None,
+                            verksted=args.knapp or "")  # fmt: skip
         team_dir = args.team or (Path(config.team_dir) if config.team_dir else None)
         return _run_app(model, themes, store, config, args.channel, theme, team_dir)
     except (StoreError, ExportError) as exc:
@@ -601,7 +611,7 @@ def _open_store(directory: Path, command: str | None) -> Store:
     """The app and a reviewed export write the archive and take its lock; ``logs``, and
     ``export`` while Veiviser is open, read it beside the app (an export then writes only its
     own file)."""
-    if command in ("logs", "praksis", "pakke", "teameksport"):
+    if command in ("logs", "praksis", "pakke", "teameksport", "verksted"):
         return Store(directory).open(read_only=True)
     try:
         # The app checks the archive's integrity beside its start-up (Startup waits for it).
@@ -641,6 +651,7 @@ def _run_app(
     channel: str | None,
     theme: str | None,
     team_dir: Path | None = None,
+    verksted: str | None = None,
 ) -> int:
     from tui.app import build_app  # Textual is imported only when the app runs
 
@@ -653,6 +664,7 @@ def _run_app(
     app = build_app(
         store, model=model, themes=themes, channel=channel,  # type: ignore[arg-type]
         config=config, theme=theme, config_path=config_file(), team_dir=team_dir,
+        verksted=verksted,
     )  # fmt: skip
     app.run()
     rescued = app.autosave.rescued

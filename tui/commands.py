@@ -21,6 +21,7 @@ from tui.messages import (
     OverviewRequested,
     PlainWordsToggled,
     PracticeRequested,
+    VerkstedRequested,
 )
 
 
@@ -119,6 +120,8 @@ def system_commands(
                         partial(post, PracticeRequested()))  # fmt: skip
     yield SystemCommand(t("palette.about"), t("palette.about_help"),
                         partial(post, AboutRequested()))  # fmt: skip
+    yield SystemCommand(t("palette.verksted"), t("palette.verksted_help"),
+                        partial(post, VerkstedRequested()))  # fmt: skip
     for theme in themes:
         yield SystemCommand(t("palette.theme", name=theme.name), t("palette.theme_help"),
                             partial(use_theme, theme.name))  # fmt: skip

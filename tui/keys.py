@@ -135,6 +135,18 @@ OVERVIEW: tuple[Key, ...] = (
     HELP_KEY,
 )
 
+VERKSTED: tuple[Key, ...] = (
+    # No letters: the group's answers are typed on this screen. Ctrl keys the text fields leave.
+    Key("ctrl+n", "case(1)", "verksted.key.next", "verksted.next"),
+    Key("ctrl+b", "case(-1)", "verksted.key.previous", "verksted.previous"),
+    Key("ctrl+r", "reveal", "verksted.key.reveal", "verksted.reveal"),
+    Key("ctrl+t", "clock", "verksted.key.clock", "verksted.clock"),
+    Key("f10,ctrl+s", "save", "verksted.key.save", "verksted.save"),
+    Key("escape", "leave", "verksted.key.back", "verksted.back"),
+    HELP_KEY,
+)
+"""The knappeverksted: a presenter's keys beside the group's two text fields."""
+
 FINISH: tuple[Key, ...] = (
     Key("enter", "answer('whole')", "finish.key.whole", "finish.whole"),
     Key("s", "answer('stille')", "finish.key.quiet", "finish.quiet"),
@@ -191,7 +203,7 @@ EXPLAIN: tuple[Key, ...] = (
 )
 
 ALL: tuple[tuple[Key, ...], ...] = (
-    APP, MAIN, REFLECTION, LOGS, LOG_VIEW, PACK, PACK_REVIEW, OVERVIEW, PRACTICE,
+    APP, MAIN, REFLECTION, LOGS, LOG_VIEW, PACK, PACK_REVIEW, OVERVIEW, PRACTICE, VERKSTED,
     FINISH, CONFIRM, CHANNEL, RESUME, REVIEW, SAVED, CLOSE, HELP, PICK, EXPLAIN,
 )  # fmt: skip
 

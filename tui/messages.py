@@ -74,6 +74,13 @@ class PracticeRequested(Message):
     """Open «Min praksis»: how the model has been used across conversations."""
 
 
+@dataclass
+class VerkstedRequested(Message):
+    """Open a knappeverksted for ``knapp`` (an id), or ask which knapp first (None)."""
+
+    knapp: str | None = None
+
+
 class PlainWordsToggled(Message):
     """Switch between plain words and theory terms."""
 

@@ -28,7 +28,8 @@ def build_app(store: Store, *, model: Content | None = None,
               theme: str | None = None, team_dir: Path | None = None,
               clock: Callable[[], float] = time.time, clipboard: Clipboard | None = None,
               export_dir: Path | None = None, focus: Focus | None = None,
-              notices: list[str] | None = None) -> VeiviserApp:  # fmt: skip
+              notices: list[str] | None = None,
+              verksted: str | None = None) -> VeiviserApp:  # fmt: skip
     """Veiviser on an open ``store``: the built-in content and themes (from the compiled cache)
     unless given, and today's knapp from the team folder's file (a broken one is said in a
     notice, never in the way). The command line, the tests and the benchmarks all build it
@@ -44,7 +45,8 @@ def build_app(store: Store, *, model: Content | None = None,
         focus, notices = team_focus(team_dir, model)
     return VeiviserApp(model, themes, store, channel=channel, clock=clock, clipboard=clipboard,
                        config=config, export_dir=export_dir, theme=theme,
-                       config_path=config_path, focus=focus, notices=notices)  # fmt: skip
+                       config_path=config_path, focus=focus, notices=notices,
+                       verksted=verksted)  # fmt: skip
 
 
 def team_focus(team_dir: Path | None, model: Content) -> tuple[Focus | None, list[str]]:

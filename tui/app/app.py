@@ -47,6 +47,7 @@ from tui.messages import (
     OverviewRequested,
     PlainWordsToggled,
     PracticeRequested,
+    VerkstedRequested,
     Written,
 )
 from tui.shared import Shared
@@ -76,7 +77,8 @@ class VeiviserApp(App[None]):
                  clipboard: Clipboard | None = None, config: Config | None = None,
                  export_dir: Path | None = None, theme: str | None = None,
                  config_path: Path | None = None, focus: Focus | None = None,
-                 notices: list[str] | None = None) -> None:  # fmt: skip
+                 notices: list[str] | None = None,
+                 verksted: str | None = None) -> None:  # fmt: skip
         use(model.ui)  # the app's own words in the content's language
         self.config = config or Config()
         self.theme_files = themes
@@ -92,6 +94,9 @@ class VeiviserApp(App[None]):
         )  # fmt: skip
         self.conversation.day_focus = None if focus is None else (focus.knapp, focus.melding)
         self.notices = notices or []
+        self.verksted_only = verksted
+        """Started as ``veiviser verksted [KNAPP]``: a workshop and no conversation ("" asks
+        which knapp); leaving it ends Veiviser."""
         self.startup = Startup(self, self.ctx, self.config, channel)
         self.autosave = Autosave(self, self.conversation, self.shared, self.ctx.key("quit"))
         self._uninstall_signals: Callable[[], None] = lambda: None
@@ -115,12 +120,17 @@ class VeiviserApp(App[None]):
     def get_default_screen(self) -> Screen[Any]:
         """The main screen when the start-up has nothing to ask (the usual start), else a blank
         one under the questions (:class:`tui.app.startup.Startup`)."""
+        if self.verksted_only is not None:
+            return super().get_default_screen()
         return self.startup.first_screen() or super().get_default_screen()
 
     def on_mount(self) -> None:
         self._uninstall_signals = self.autosave.guard()
         sweep_temp_files(self.ctx.export_dir)  # temp files a kill left behind hold note text
-        self.startup.run()
+        if self.verksted_only is not None:
+            self.open_verksted(VerkstedRequested(self.verksted_only or None))
+        else:
+            self.startup.run()
         if self.notices:  # a broken team file: said, never in the way
             self.notify("\n".join(self.notices), severity="warning", timeout=20, markup=False)
 
@@ -265,6 +275,40 @@ class VeiviserApp(App[None]):
 
             screen = LogsScreen(self.ctx)
         self.push_screen(screen)
+
+    @on(VerkstedRequested)
+    def open_verksted(self, message: VerkstedRequested) -> None:
+        """A knappeverksted over whatever is shown (Esc comes back to it), for the knapp asked
+        for, or chosen first; started on its own, leaving it ends Veiviser."""
+        from tui.core.outputs.verksted import Workshop
+        from tui.screens.verksted import VerkstedScreen
+
+        self.save_everything()
+        alone = self.verksted_only is not None
+
+        def left(_: object = None) -> None:
+            if alone:
+                self.exit()
+
+        def start(knapp: str | None) -> None:
+            model = self.ctx.model
+            if knapp is None:
+                left()
+                return
+            if not model.cases(knapp):
+                self.notify(t("verksted.no_cases", knapp=model.knapp(knapp).name),
+                            severity="warning", timeout=8)  # fmt: skip
+                left()
+                return
+            work = Workshop.for_knapp(model, knapp, clock=self.conversation.monotonic)
+            self.push_screen(VerkstedScreen(self.ctx, work), left)
+
+        if message.knapp is not None:
+            start(message.knapp)
+            return
+        from tui.screens.choice import TagModal
+
+        self.push_screen(TagModal(self.ctx.model, None, self.ctx.plain_words), start)
 
     @on(FinishRequested)
     def finish_and_reflect(self, message: FinishRequested | None = None) -> None:

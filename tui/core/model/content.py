@@ -55,6 +55,8 @@ KNAPP_LETTERS = ascii_lowercase
 """Knapp prompts are lettered a, b, c … for copying; phase questions are numbered 1–9."""
 
 FILES = ("faser.yaml", "kolb.yaml", "knapper.yaml", "refleksjon.yaml", "ui.yaml")
+VERKSTED_FILE = "verksted.yaml"
+"""The knappeverksted's cases: optional (a content without it has no workshop)."""
 REFERENCE_LANG = "nb"
 """Every language must have exactly the UI keys of the built-in bokmål."""
 SETTINGS_FILE = "innstillinger.yaml"
@@ -245,6 +247,42 @@ class KnappFile(Checked):
 
 
 @dataclass(frozen=True, kw_only=True)
+class CaseQuestion(Checked):
+    """One of the guide's own questions for a knappeverksted case, revealed after the group's."""
+
+    text: Text
+    """The question as a counsellor would write it in chat."""
+    type: TommType
+    """Its Tomm type: lineær, sirkulær, strategisk or refleksiv."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class VerkstedCase(Checked):
+    """An invented case for the knappeverksted (a team's fagdag): one veisøker's situation, read
+    through one knapp. No names: «en 17-åring på vg2», never a person who could be recognised."""
+
+    id: Id
+    """Stable id (e.g. ``kontekst-familiebedrift``)."""
+    knapp: Id
+    """The knapp the case is for (an id from knapper.yaml)."""
+    title: Text
+    """A few words for the case list («Vg2, familien har en gård»)."""
+    situation: Text
+    """What the veisøker writes or says, in a few sentences."""
+    questions: Annotated[list[CaseQuestion], Rule(min_length=2)]
+    """The guide's own questions for the case, with their Tomm types (shown when revealed)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class VerkstedFile(Checked):
+    """verksted.yaml: the knappeverksted's cases, at least three per knapp in the built-in content
+    (a service's overlay may add its own)."""
+
+    cases: Annotated[list[VerkstedCase], Rule(min_length=1)]
+    """The cases, in the order the workshop shows them within a knapp."""
+
+
+@dataclass(frozen=True, kw_only=True)
 class PhaseFile(Checked):
     """faser.yaml."""
 
@@ -313,6 +351,12 @@ class Content:
     lang: str = DEFAULT_LANG
     kinds: tuple[KindContent, ...] = ()
     situations: tuple[Situation, ...] = ()
+    verksted: tuple[VerkstedCase, ...] = ()
+    """The knappeverksted's cases (verksted.yaml; none when a content has no such file)."""
+
+    def cases(self, knapp_id: str) -> list[VerkstedCase]:
+        """The knappeverksted's cases for one knapp, in their order."""
+        return [case for case in self.verksted if case.knapp == knapp_id]
 
     def kind(self, kind_id: str) -> KindContent:
         """Return the question kind with ``kind_id``."""

@@ -15,12 +15,15 @@ from tui.core.model.content import (
     PLACEHOLDER,
     REFERENCE_LANG,
     SETTINGS_FILE,
+    VERKSTED_FILE,
     Content,
     KnappFile,
     KolbFile,
     PhaseFile,
     ReflectionFile,
     Settings,
+    VerkstedCase,
+    VerkstedFile,
 )
 from tui.core.model.rules import validate
 from tui.core.model.yamlreader import Document, merge, read_file
@@ -402,6 +405,7 @@ def load_content(root: Path, lang: str = DEFAULT_LANG, overlays: tuple[Path, ...
                             + ")",
                         )
                     )
+    verksted = _verksted(root, overlays, lang, knapp_file, problems)
     if problems:
         raise ContentError(problems)
     assert phase_file and kolb_file and knapp_file and refl_file and settings
@@ -417,4 +421,26 @@ def load_content(root: Path, lang: str = DEFAULT_LANG, overlays: tuple[Path, ...
         lang=lang,
         kinds=tuple(phase_file.kinds),
         situations=tuple(phase_file.situations),
+        verksted=verksted,
     )
+
+
+def _verksted(root: Path, overlays: tuple[Path, ...], lang: str, knapp_file: KnappFile | None,
+              problems: list[Problem]) -> tuple[VerkstedCase, ...]:  # fmt: skip
+    """The knappeverksted's cases, if the content (or an overlay) has them: each id once, each
+    for a knapp that exists."""
+    doc = _read_layers([base / lang / VERKSTED_FILE for base in (root, *overlays)], problems)
+    if doc is None:
+        return ()
+    verksted = _validate(VerkstedFile, doc, problems)
+    if verksted is None:
+        return ()
+    _check_placeholders(doc, doc.data, problems)
+    _unique_ids(doc, "cases", verksted.cases, problems)
+    known = {k.id for k in knapp_file.knapper} if knapp_file is not None else set()
+    for i, case in enumerate(verksted.cases):
+        if known and case.knapp not in known:
+            problems.append(Problem(*doc.where(("cases", i, "knapp")),
+                                    t("msg.team.unknown_knapp_there_are", knapp=case.knapp,
+                                      names=", ".join(sorted(known)))))  # fmt: skip
+    return tuple(verksted.cases)

@@ -66,3 +66,22 @@ PACK: dict[str, Format] = {
     "md": Format("md", "Markdown", _pack_markdown),
 }
 """A kollegaveiledning case pack: always the pair, from the app and ``veiviser pakke``."""
+
+
+def _verksted_html(model: Content, summary: Any) -> str:
+    from tui.core.outputs.verksted import render_html
+
+    return render_html(model, summary)
+
+
+def _verksted_markdown(model: Content, summary: Any) -> str:
+    from tui.core.outputs.verksted import render_markdown
+
+    return render_markdown(model, summary)
+
+
+VERKSTED: dict[str, Format] = {
+    "html": Format("html", "HTML", _verksted_html),
+    "md": Format("md", "Markdown", _verksted_markdown),
+}
+"""A knappeverksted's summary for the team: the pair, like a case pack."""
