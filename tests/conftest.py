@@ -65,6 +65,7 @@ def make_app(
         content: Content | None = None,
         focus: Focus | None = None,
         notices: list[str] | None = None,
+        verksted: str | None = None,
     ) -> VeiviserApp:
         for old in stores:  # a second app in the same test: the first one has quit
             old.close()
@@ -82,6 +83,7 @@ def make_app(
             config_path=data_dir.parent / "config.yaml",
             focus=focus,
             notices=notices,
+            verksted=verksted,
         )
 
     yield factory

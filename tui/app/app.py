@@ -300,7 +300,7 @@ class VeiviserApp(App[None]):
                             severity="warning", timeout=8)  # fmt: skip
                 left()
                 return
-            work = Workshop.for_knapp(model, knapp, clock=self.conversation.monotonic)
+            work = Workshop.for_knapp(model, knapp, clock=self.conversation.clock)
             self.push_screen(VerkstedScreen(self.ctx, work), left)
 
         if message.knapp is not None:

@@ -75,14 +75,16 @@ class VerkstedScreen(KeyedScreen):
     VerkstedScreen #vk-head { height: 1; background: $primary 30%; padding: 0 1; }
     VerkstedScreen #vk-knapp { height: auto; padding: 0 1; color: $text-muted; }
     VerkstedScreen #vk-body { height: 1fr; }
-    VerkstedScreen #vk-case { height: auto; padding: 1 2; border: tall $primary; margin: 0 1; }
-    VerkstedScreen .vk-label { height: 1; padding: 0 1; text-style: bold; margin-top: 1; }
+    VerkstedScreen #vk-case { height: auto; padding: 0 1; border: tall $primary; margin: 0 1; }
+    VerkstedScreen .vk-label { height: 1; padding: 0 1; text-style: bold; }
     VerkstedScreen #vk-fields { height: auto; }
     VerkstedScreen #vk-fields > Vertical { height: auto; }
-    VerkstedScreen TextArea { height: 6; margin: 0 1; }
-    VerkstedScreen #vk-guide { height: auto; padding: 0 2; margin: 1 1 0 1; border: round $accent; }
+    VerkstedScreen TextArea { height: 4; margin: 0 1; }
+    VerkstedScreen #vk-guide { height: auto; padding: 0 1; margin: 1 1 0 1; border: round $accent; }
     VerkstedScreen.-wide #vk-fields { layout: horizontal; }
     VerkstedScreen.-wide #vk-fields > Vertical { width: 1fr; }
+    VerkstedScreen.-tall #vk-case { padding: 1 2; }
+    VerkstedScreen.-tall .vk-label { margin-top: 1; }
     VerkstedScreen.-tall TextArea { height: 10; }
     """
 
@@ -94,12 +96,7 @@ class VerkstedScreen(KeyedScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="vk-head")
-        knapp = self.work.knapp
-        line = Text()
-        line.append(f"◆ {knapp.name}", style="bold")
-        line.append(f" ({knapp.plain}) – {knapp.meaning} ")
-        line.append(knapp.dilemma, style="italic")
-        yield Static(line, id="vk-knapp")
+        yield Static(id="vk-knapp")
         with VerticalScroll(id="vk-body"):
             yield Static(id="vk-case")
             with Vertical(id="vk-fields"):
@@ -124,6 +121,14 @@ class VerkstedScreen(KeyedScreen):
     def _apply_size(self, width: int, height: int) -> None:
         self.set_class(width >= 120, "-wide")
         self.set_class(height >= 40, "-tall")
+        knapp = self.work.knapp
+        line = Text()
+        line.append(f"◆ {knapp.name}", style="bold")
+        if width >= 120:  # room for what it means; on a small screen the dilemma says enough
+            line.append(f" ({knapp.plain}) – {knapp.meaning}")
+        line.append(" ")
+        line.append(knapp.dilemma, style="italic")
+        self.query_one("#vk-knapp", Static).update(line)
 
     # --- what is shown ----------------------------------------------------------------------
 
