@@ -79,6 +79,7 @@ def test_the_summary_masks_what_identifies_and_escapes_what_was_typed(model: Con
     summary = summarise(model, work)
     case, meaning, questions, _ = summary.cases[0]
     assert len(summary.cases) == 1  # the cases nobody worked on are left out
+    assert meaning.startswith("Familien <script>")  # kept as typed; escaped when written
     assert questions[0] == "Hva sier [NAVN] på [STED]?"
     assert (
         "912" not in questions[1] and "[" in questions[1]
