@@ -45,7 +45,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from launch import first_frame  # noqa: E402
 from terminal import tmux  # noqa: E402
 from textual.app import App, ComposeResult  # noqa: E402
-from textual.widgets import Footer, Header, Input, OptionList, TextArea  # noqa: E402
+from textual.widgets import Footer, Header, Input, OptionList, Static, TextArea  # noqa: E402
 from textual.widgets.option_list import Option  # noqa: E402
 
 from tui.app import VeiviserApp, build_app  # noqa: E402
@@ -536,6 +536,117 @@ def export_and_search() -> None:
     absolute("FTS search over 10,000 archived conversations (ms)", searches, 0.016, "goal < 16 ms")
 
 
+def chat_transcript(turns: int = 400) -> str:
+    """A Zendesk-style transcript of ``turns`` messages: the counsellor's lines are the guide's
+    own questions reworded a little (so suggestions have work to do), the veisøker's ordinary."""
+    import random
+
+    rng = random.Random(24)
+    questions = [ref.prompt.text("chat") for ref in MODEL.all_prompts() if ref.phase]
+    fillers = ["egentlig", "nå", "kanskje", "litt", "for deg", "i dag"]
+    lines = ["Chat started: 2026-12-01 14:00 UTC", ""]
+    for n in range(turns):
+        clock = f"({14 + n // 3600:02d}:{n // 60 % 60:02d}:{n % 60:02d})"
+        if n % 2 == 0:
+            words = rng.choice(questions).split()
+            words.insert(rng.randrange(len(words)), rng.choice(fillers))
+            lines.append(f"{clock} Veileder: {' '.join(words)}")
+        else:
+            lines.append(
+                f"{clock} Visitor 1234: jeg tenker på vg{n % 3 + 1} og {rng.choice(fillers)}"
+            )
+    return "\n".join(lines) + "\n"
+
+
+async def chat_analysis() -> None:
+    """#24: reading a 400-turn transcript, the suggestion for every counsellor question in it,
+    and stepping through it on the chat screen (key → the next turn shown)."""
+    from tui.core.chat.analysis import Analysis, Suggester, is_question, review
+    from tui.core.chat.transcript import read
+    from tui.core.outputs.casepack import vocabulary
+    from tui.screens.chat import ChatScreen
+
+    folder = Path(tempfile.mkdtemp(prefix="vbench-chat-"))
+    path = folder / "chat.txt"
+    path.write_text(chat_transcript(), encoding="utf-8")
+    reads = []
+    for _ in range(RUNS):
+        t0 = time.perf_counter()
+        transcript = read(path)
+        reads.append(time.perf_counter() - t0)
+    absolute("chat: read a 400-turn transcript (ms)", reads, 0.016, "goal < 16 ms")
+    t0 = time.perf_counter()
+    reviewed, masked = review(transcript.with_counsellor("Veileder"), vocabulary(MODEL))
+    per_turn_review = (time.perf_counter() - t0) / len(reviewed.turns)
+    absolute("chat: pack review, per turn (ms)", [per_turn_review], 0.016, "goal < 16 ms")
+    suggester = Suggester(MODEL)
+    suggester.suggest("varm opp")  # rapidfuzz's import is not a question's cost
+    times = []
+    for turn in reviewed.turns:
+        if is_question(turn):
+            t0 = time.perf_counter()
+            suggester.suggest(turn.text)
+            times.append(time.perf_counter() - t0)
+    absolute(f"chat: suggestion per counsellor question ({len(times)}) (ms)", times, 0.016,
+             "goal < 16 ms")  # fmt: skip
+
+    analysis = Analysis(reviewed, masked)
+    analysis.suggest_all(suggester)
+    data = folder / "data"
+    app = veiviser(data, channel="chat", frozen=True)
+    steps: list[float] = []
+    async with app.run_test(size=(120, 30)) as pilot:
+        app.push_screen(ChatScreen(app.ctx, analysis))
+        await pilot.pause(0.3)
+        screen = app.screen
+        for _ in range(min(200, len(reviewed.turns) - 1)):
+            before = screen.index  # type: ignore[attr-defined]
+            t0 = time.perf_counter()
+            await pilot.press("down")
+            while screen.index == before:  # type: ignore[attr-defined]
+                await asyncio.sleep(0)
+            steps.append(time.perf_counter() - t0)
+    app.conversation.store.close()
+    bare = BareTurns([f"{i + 1} {turn.text}" for i, turn in enumerate(reviewed.turns)])
+    base: list[float] = []
+    async with bare.run_test(size=(120, 30)) as pilot:
+        turns = bare.query_one(OptionList)
+        await pilot.pause(0.3)
+        for _ in range(len(steps)):
+            before = turns.highlighted
+            t0 = time.perf_counter()
+            await pilot.press("down")
+            while turns.highlighted == before:
+                await asyncio.sleep(0)
+            base.append(time.perf_counter() - t0)
+    row("chat: step one turn, 400-turn chat, pilot key → turn shown (ms)", steps, base,
+        "goal ≤ 1.5×")  # fmt: skip
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+class BareTurns(App[None]):
+    """The stepping baseline: a bare OptionList of the same turns, with a line above and a
+    detail below that follow the highlight (what the chat screen does, without the model)."""
+
+    def __init__(self, turns: list[str]) -> None:
+        super().__init__()
+        self.turns = turns
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="head")
+        yield OptionList(*self.turns)
+        yield Static(id="detail")
+
+    def on_mount(self) -> None:
+        turns = self.query_one(OptionList)
+        turns.highlighted = 0
+        turns.focus()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.query_one("#head", Static).update(f"{event.option_index + 1} / {len(self.turns)}")
+        self.query_one("#detail", Static).update(self.turns[event.option_index])
+
+
 def main() -> int:
     if not Path(VEIVISER).exists():
         print(f"{VEIVISER} is missing: run make setup first (the bench starts the real command).")
@@ -546,6 +657,7 @@ def main() -> int:
     asyncio.run(keypresses())
     asyncio.run(switches())
     asyncio.run(practice_screen())
+    asyncio.run(chat_analysis())
     team_picture()
     export_and_search()
     widths = [max(len(r[i]) for r in rows) for i in range(4)]

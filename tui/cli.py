@@ -27,7 +27,7 @@ from tui.core.outputs import formats
 from tui.core.outputs.export import ExportError
 
 if TYPE_CHECKING:
-    pass
+    from tui.core.chat.transcript import Transcript
 
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
@@ -200,6 +200,8 @@ def _parser() -> argparse.ArgumentParser:
     ):
         pakke.add_argument(flag, action="store_true", help=t(f"msg.cli.pack_without.{part}"))
     pakke.add_argument("--mask-all", action="store_true", help=t("msg.cli.pack_mask_all"))
+    chat = sub.add_parser("chat", parents=[common], help=t("msg.cli.chat"))
+    chat.add_argument("file", type=Path, metavar="FILE", help=t("msg.cli.chat_file"))
     verksted = sub.add_parser("verksted", parents=[common], help=t("msg.cli.verksted"))
     verksted.add_argument("knapp", nargs="?", metavar="KNAPP", help=t("msg.cli.verksted_knapp"))
     team = sub.add_parser(
@@ -584,6 +586,16 @@ def _main(argv: list[str] | None) -> int:
                 file=sys.stderr,
             )
             return EXIT_BAD_INPUT
+        if args.command == "chat":
+            from tui.core.chat.transcript import read
+
+            try:
+                transcript = read(args.file)
+            except ContentError as exc:  # each with file:line and what to do
+                for problem in exc.problems:
+                    print(problem, file=sys.stderr)
+                return EXIT_BAD_INPUT
+            return _run_app(model, themes, store, config, None, theme, None, chat=transcript)
         if args.command == "verksted":
             known = [k.id for k in model.knapper]
             if args.knapp is not None and args.knapp not in known:
@@ -613,6 +625,8 @@ def _open_store(directory: Path, command: str | None) -> Store:
     own file)."""
     if command in ("logs", "praksis", "pakke", "teameksport", "verksted"):
         return Store(directory).open(read_only=True)
+    if command == "chat":  # it saves an analysis: with Veiviser open, use its palette instead
+        return Store(directory).open()
     try:
         # The app checks the archive's integrity beside its start-up (Startup waits for it).
         return Store(directory).open(check_later=command is None)
@@ -652,6 +666,7 @@ def _run_app(
     theme: str | None,
     team_dir: Path | None = None,
     verksted: str | None = None,
+    chat: Transcript | None = None,
 ) -> int:
     from tui.app import build_app  # Textual is imported only when the app runs
 
@@ -664,7 +679,7 @@ def _run_app(
     app = build_app(
         store, model=model, themes=themes, channel=channel,  # type: ignore[arg-type]
         config=config, theme=theme, config_path=config_file(), team_dir=team_dir,
-        verksted=verksted,
+        verksted=verksted, chat=chat,
     )  # fmt: skip
     app.run()
     rescued = app.autosave.rescued

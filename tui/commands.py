@@ -16,6 +16,7 @@ from tui.core.base.strings import t
 from tui.core.model.themes import ThemeFile
 from tui.messages import (
     AboutRequested,
+    ChatRequested,
     CopyRequested,
     ElementRequested,
     OverviewRequested,
@@ -122,6 +123,8 @@ def system_commands(
                         partial(post, AboutRequested()))  # fmt: skip
     yield SystemCommand(t("palette.verksted"), t("palette.verksted_help"),
                         partial(post, VerkstedRequested()))  # fmt: skip
+    yield SystemCommand(t("palette.chat"), t("palette.chat_help"),
+                        partial(post, ChatRequested()))  # fmt: skip
     for theme in themes:
         yield SystemCommand(t("palette.theme", name=theme.name), t("palette.theme_help"),
                             partial(use_theme, theme.name))  # fmt: skip

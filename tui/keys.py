@@ -147,6 +147,31 @@ VERKSTED: tuple[Key, ...] = (
 )
 """The knappeverksted: a presenter's keys beside the group's two text fields."""
 
+CHAT: tuple[Key, ...] = (
+    *(
+        Key(f"f{n}", f"phase('{phase}')", f"key.{phase}", f"chat.{phase}", group="key.phases")
+        for n, phase in enumerate(PHASE_IDS, start=1)
+    ),
+    Key("enter", "accept", "chat.key.accept", "chat.accept"),
+    # Tomm's types by their place in content.KINDS: lineær, sirkulær, strategisk, refleksiv.
+    Key("l", "kind(0)", "chat.key.kind", "chat.type-linear"),
+    Key("s", "kind(1)", "chat.key.kind", "chat.type-circular", show=False),
+    Key("t", "kind(2)", "chat.key.kind", "chat.type-strategic", show=False),
+    Key("r", "kind(3)", "chat.key.kind", "chat.type-reflexive", show=False),
+    Key("x", "kind(-1)", "chat.key.clear", "chat.clear", show=False),
+    Key("ctrl+t", "tag", "chat.key.tag", "chat.tag"),
+    Key("h", "her", "chat.key.her", "chat.her"),
+    Key("f10,ctrl+s", "save", "chat.key.save", "chat.save"),
+    Key("escape", "leave", "chat.key.back", "chat.back"),
+    HELP_KEY,
+)
+"""Looking back at a chat: no text field on the screen, so letters set the question type."""
+
+PASTE: tuple[Key, ...] = (
+    Key("ctrl+s", "done", "chat.key.save", "paste.done"),
+    Key("escape", "close", "modal.cancel", "paste.cancel"),
+)
+
 FINISH: tuple[Key, ...] = (
     Key("enter", "answer('whole')", "finish.key.whole", "finish.whole"),
     Key("s", "answer('stille')", "finish.key.quiet", "finish.quiet"),
@@ -204,7 +229,7 @@ EXPLAIN: tuple[Key, ...] = (
 
 ALL: tuple[tuple[Key, ...], ...] = (
     APP, MAIN, REFLECTION, LOGS, LOG_VIEW, PACK, PACK_REVIEW, OVERVIEW, PRACTICE, VERKSTED,
-    FINISH, CONFIRM, CHANNEL, RESUME, REVIEW, SAVED, CLOSE, HELP, PICK, EXPLAIN,
+    CHAT, PASTE, FINISH, CONFIRM, CHANNEL, RESUME, REVIEW, SAVED, CLOSE, HELP, PICK, EXPLAIN,
 )  # fmt: skip
 
 
@@ -224,7 +249,7 @@ def letter_ids() -> frozenset[str]:
     """Ids a keymap may give a plain letter: answers in modals that have no text field, and
     never an id that is also live where one has the focus (``help`` is Ctrl+G over the note
     field too: a letter there would stop typing that letter)."""
-    groups = (FINISH, CONFIRM, CHANNEL, RESUME, REVIEW, PACK_REVIEW, SAVED, PRACTICE)
+    groups = (FINISH, CONFIRM, CHANNEL, RESUME, REVIEW, PACK_REVIEW, SAVED, PRACTICE, CHAT)
     answers = {k.id for group in groups for k in group}
     elsewhere = {k.id for group in ALL if group not in groups for k in group}
     return frozenset(answers - elsewhere)

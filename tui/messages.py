@@ -14,6 +14,7 @@ from pathlib import Path
 
 from textual.message import Message
 
+from tui.core.chat.transcript import Transcript
 from tui.core.model.content import PromptRef
 from tui.keys import Key
 
@@ -79,6 +80,13 @@ class VerkstedRequested(Message):
     """Open a knappeverksted for ``knapp`` (an id), or ask which knapp first (None)."""
 
     knapp: str | None = None
+
+
+@dataclass
+class ChatRequested(Message):
+    """Look back at a chat: the one read from a file (``veiviser chat FILE``), or pasted."""
+
+    transcript: Transcript | None = None
 
 
 class PlainWordsToggled(Message):

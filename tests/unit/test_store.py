@@ -380,6 +380,7 @@ def test_an_archive_from_before_outcomes_is_read_as_it_is_and_migrated_by_the_ap
     data = tmp_path / "data"
     sid = archived_session(data, "et notat")
     conn = sqlite3.connect(data / DB_NAME)
+    conn.execute("DROP TABLE analyses")
     conn.execute("ALTER TABLE sessions DROP COLUMN focus_knapp")
     conn.execute("ALTER TABLE sessions DROP COLUMN focus_message")
     if version == 1:
@@ -398,4 +399,16 @@ def test_an_archive_from_before_outcomes_is_read_as_it_is_and_migrated_by_the_ap
     assert writer.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     writer.set_outcome(sid, "kort")
     assert writer.load(sid).outcome == "kort"
+    assert writer.analyses() == []  # schema 4's table is there, empty
     writer.close()
+
+
+def test_chats_looked_back_on_go_with_the_retention(tmp_path: Path, clock: FakeClock) -> None:
+    store = Store(tmp_path / "data", clock=clock).open()
+    old = store.save_analysis('{"x": 1}', clock() - 200 * 86400)
+    new = store.save_analysis('{"x": 2}', clock())
+    assert [a[0] for a in store.analyses()] == [old, new]
+    assert store.drop_analyses_before(clock() - 180 * 86400) == 1
+    assert [a[0] for a in store.analyses()] == [new]
+    assert store.drop_analyses_before(clock() - 180 * 86400) == 0  # nothing old: no write
+    store.close()

@@ -17,6 +17,7 @@ from tui.core.model.content import Channel, Content
 from tui.core.model.themes import ThemeFile
 
 if TYPE_CHECKING:
+    from tui.core.chat.transcript import Transcript
     from tui.core.model.team import Focus
 
 __all__ = ["VeiviserApp", "build_app"]
@@ -29,7 +30,8 @@ def build_app(store: Store, *, model: Content | None = None,
               clock: Callable[[], float] = time.time, clipboard: Clipboard | None = None,
               export_dir: Path | None = None, focus: Focus | None = None,
               notices: list[str] | None = None,
-              verksted: str | None = None) -> VeiviserApp:  # fmt: skip
+              verksted: str | None = None,
+              chat: Transcript | None = None) -> VeiviserApp:  # fmt: skip
     """Veiviser on an open ``store``: the built-in content and themes (from the compiled cache)
     unless given, and today's knapp from the team folder's file (a broken one is said in a
     notice, never in the way). The command line, the tests and the benchmarks all build it
@@ -46,7 +48,7 @@ def build_app(store: Store, *, model: Content | None = None,
     return VeiviserApp(model, themes, store, channel=channel, clock=clock, clipboard=clipboard,
                        config=config, export_dir=export_dir, theme=theme,
                        config_path=config_path, focus=focus, notices=notices,
-                       verksted=verksted)  # fmt: skip
+                       verksted=verksted, chat=chat)  # fmt: skip
 
 
 def team_focus(team_dir: Path | None, model: Content) -> tuple[Focus | None, list[str]]:

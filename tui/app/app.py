@@ -38,6 +38,7 @@ from tui.core.model.content import Channel, Content
 from tui.core.model.themes import ThemeFile
 from tui.messages import (
     AboutRequested,
+    ChatRequested,
     CopyRequested,
     ElementRequested,
     FinishRequested,
@@ -61,6 +62,7 @@ from tui.textual_adapter import (
 from tui.theming import DEFAULT_THEME, element_colours, to_textual_theme
 
 if TYPE_CHECKING:
+    from tui.core.chat.transcript import Transcript
     from tui.core.model.team import Focus
 
 
@@ -77,8 +79,8 @@ class VeiviserApp(App[None]):
                  clipboard: Clipboard | None = None, config: Config | None = None,
                  export_dir: Path | None = None, theme: str | None = None,
                  config_path: Path | None = None, focus: Focus | None = None,
-                 notices: list[str] | None = None,
-                 verksted: str | None = None) -> None:  # fmt: skip
+                 notices: list[str] | None = None, verksted: str | None = None,
+                 chat: Transcript | None = None) -> None:  # fmt: skip
         use(model.ui)  # the app's own words in the content's language
         self.config = config or Config()
         self.theme_files = themes
@@ -95,6 +97,8 @@ class VeiviserApp(App[None]):
         self.conversation.day_focus = None if focus is None else (focus.knapp, focus.melding)
         self.notices = notices or []
         self.verksted_only = verksted
+        self.chat_only = chat
+        """Started as ``veiviser chat FILE``: that chat and no conversation."""
         """Started as ``veiviser verksted [KNAPP]``: a workshop and no conversation ("" asks
         which knapp); leaving it ends Veiviser."""
         self.startup = Startup(self, self.ctx, self.config, channel)
@@ -120,7 +124,7 @@ class VeiviserApp(App[None]):
     def get_default_screen(self) -> Screen[Any]:
         """The main screen when the start-up has nothing to ask (the usual start), else a blank
         one under the questions (:class:`tui.app.startup.Startup`)."""
-        if self.verksted_only is not None:
+        if self.verksted_only is not None or self.chat_only is not None:
             return super().get_default_screen()
         return self.startup.first_screen() or super().get_default_screen()
 
@@ -129,6 +133,8 @@ class VeiviserApp(App[None]):
         sweep_temp_files(self.ctx.export_dir)  # temp files a kill left behind hold note text
         if self.verksted_only is not None:
             self.open_verksted(VerkstedRequested(self.verksted_only or None))
+        elif self.chat_only is not None:
+            self.open_chat(ChatRequested(self.chat_only))
         else:
             self.startup.run()
         if self.notices:  # a broken team file: said, never in the way
@@ -309,6 +315,44 @@ class VeiviserApp(App[None]):
         from tui.screens.choice import TagModal
 
         self.push_screen(TagModal(self.ctx.model, None, self.ctx.plain_words), start)
+
+    @on(ChatRequested)
+    def open_chat(self, message: ChatRequested) -> None:
+        """A chat looked back on: pasted (or read from a file), the counsellor says which
+        speaker they were, every turn passes the pack review, then the chat screen."""
+        from tui.core.chat.analysis import Analysis, Suggester, review
+        from tui.core.outputs.casepack import vocabulary
+        from tui.screens.chat import ChatScreen, PasteModal, WhoModal
+
+        self.save_everything()
+        alone = self.chat_only is not None
+
+        def left(_: object = None) -> None:
+            if alone:
+                self.exit()
+
+        def who(transcript: Transcript | None) -> None:
+            if transcript is None:
+                left()
+                return
+
+            def chosen(speaker: str | None) -> None:
+                if speaker is None:
+                    left()
+                    return
+                assert transcript is not None
+                reviewed, masked = review(transcript.with_counsellor(speaker),
+                                          vocabulary(self.ctx.model))  # fmt: skip
+                analysis = Analysis(reviewed, masked, created_at=self.conversation.clock())
+                analysis.suggest_all(Suggester(self.ctx.model))
+                self.push_screen(ChatScreen(self.ctx, analysis), left)
+
+            self.push_screen(WhoModal(transcript), chosen)
+
+        if message.transcript is not None:
+            who(message.transcript)
+        else:
+            self.push_screen(PasteModal(), who)
 
     @on(FinishRequested)
     def finish_and_reflect(self, message: FinishRequested | None = None) -> None:

@@ -79,9 +79,12 @@ class Startup:
         self.app.push_screen(ConfirmModal(t("retention.title"), body, "retention.keys"), answer)
 
     def _past_retention(self) -> list[str]:
-        """Conversations older than the retention period (the config's ``retention_days``)."""
+        """Conversations older than the retention period (the config's ``retention_days``).
+        Chats looked back on (``veiviser chat``) older than that go without asking: they are
+        the counsellor's own reflection, kept as long as the conversations and no longer."""
         conversation = self.ctx.conversation
         cutoff = conversation.clock() - self.config.retention_days * 86400
+        conversation.store.drop_analyses_before(cutoff)
         return conversation.store.older_than(cutoff)
 
     def _unfinished(self) -> None:

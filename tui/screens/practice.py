@@ -112,7 +112,8 @@ class PracticeScreen(KeyedScreen):
                 period=period_label(model, result),
                 channel=channel,
             )
-            + f" · {view}\n[dim]{t('praksis.private')}[/]"
+            + f" · {t('praksis.analysed', n=result.analysed)} · {view}"
+            + f"\n[dim]{t('praksis.private')}[/]"
         )
         body = self.query_one("#praksis-body", VerticalScroll)
         await body.remove_children()

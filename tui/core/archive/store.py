@@ -32,7 +32,7 @@ from tui.core.conversation.notes import Copy, Note, Pin
 from tui.core.conversation.session import FINISHED, Clock, Event, Move, MoveKind, Session, State
 from tui.core.model.content import Channel, PhaseId
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 DB_NAME = "veiviser.sqlite3"
 LOCK_NAME = "veiviser.lock"
 EXPORT_FOLDER = "eksport"
@@ -123,7 +123,18 @@ ALTER TABLE sessions ADD COLUMN focus_message TEXT
 """The vaktleder's knapp in focus on the day the conversation began, and the line with it,
 kept with the conversation so its log says the same whenever and however it is written."""
 
-MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3}
+_SCHEMA_V4 = """
+CREATE TABLE analyses (
+    id TEXT PRIMARY KEY,
+    created_at REAL NOT NULL,
+    log TEXT NOT NULL
+)
+"""
+"""Chats looked back on through the model (``veiviser chat``): the analysis log only, as JSON,
+after the pack review (roles instead of names, identifiers masked). Kept as long as the
+conversations (``retention_days``)."""
+
+MIGRATIONS: dict[int, str] = {1: _SCHEMA_V1, 2: _SCHEMA_V2, 3: _SCHEMA_V3, 4: _SCHEMA_V4}
 """Schema version → the SQL that brings the previous version to it."""
 
 
@@ -389,9 +400,10 @@ class Store:
             # by this Veiviser's app yet, which would migrate it): read as if none had one,
             # changing nothing on disk.
             missing = ["NULL AS outcome"] if version < 2 else []
-            missing += ["NULL AS focus_knapp", "NULL AS focus_message"]
-            conn.execute(f"CREATE TEMP VIEW sessions AS SELECT *, {', '.join(missing)} "
-                         "FROM main.sessions")  # fmt: skip
+            missing += ["NULL AS focus_knapp", "NULL AS focus_message"] if version < 3 else []
+            if missing:  # (schema 4 only added a table: analyses() finds it missing)
+                conn.execute(f"CREATE TEMP VIEW sessions AS SELECT *, {', '.join(missing)} "
+                             "FROM main.sessions")  # fmt: skip
         self._conn = conn
 
     def _connect(self, check_later: bool = False) -> None:
@@ -659,6 +671,41 @@ class Store:
                 "INSERT INTO privacy_decisions VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (session_id, source, kind, start, length, decision, self.clock()),
             )
+
+    # --- chats looked back on ---------------------------------------------------------------
+
+    def save_analysis(self, log: str, created_at: float) -> str:
+        """Keep a reviewed chat analysis (its JSON log); returns its id."""
+        analysis_id = uuid.uuid4().hex
+        with self._write() as conn:
+            conn.execute("INSERT INTO analyses (id, created_at, log) VALUES (?, ?, ?)",
+                         (analysis_id, created_at, log))  # fmt: skip
+        return analysis_id
+
+    def analyses(self, since: float = 0.0) -> list[tuple[str, float, str]]:
+        """The chats looked back on since ``since``: (id, created_at, log), newest last."""
+        if not self._has_analyses():
+            return []
+        return list(self.conn.execute(
+            "SELECT id, created_at, log FROM analyses WHERE created_at >= ? ORDER BY created_at",
+            (since,)))  # fmt: skip
+
+    def drop_analyses_before(self, cutoff: float) -> int:
+        """Remove the analyses older than ``cutoff`` (retention); how many went."""
+        if self.read_only or not self._has_analyses():
+            return 0
+        old = self.conn.execute("SELECT 1 FROM analyses WHERE created_at < ? LIMIT 1", (cutoff,))
+        if old.fetchone() is None:  # the usual start: a read, no write
+            return 0
+        with self._write() as conn:
+            return conn.execute("DELETE FROM analyses WHERE created_at < ?", (cutoff,)).rowcount
+
+    def _has_analyses(self) -> bool:
+        """An archive read as it is (schema < 4, read-only) has no table for them."""
+        row = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'analyses'"
+        ).fetchone()
+        return row is not None
 
     def set_outcome(self, session_id: str, outcome: str | None) -> None:
         """How the conversation ended (None: as a whole conversation)."""

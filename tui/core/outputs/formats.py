@@ -85,3 +85,22 @@ VERKSTED: dict[str, Format] = {
     "md": Format("md", "Markdown", _verksted_markdown),
 }
 """A knappeverksted's summary for the team: the pair, like a case pack."""
+
+
+def _chat_markdown(model: Content, analysis: Any) -> str:
+    from tui.core.outputs.chatlog import render_markdown
+
+    return render_markdown(model, analysis)
+
+
+def _chat_json(model: Content, analysis: Any) -> str:
+    from tui.core.outputs.chatlog import render_json
+
+    return render_json(model, analysis)
+
+
+CHAT: dict[str, Format] = {
+    "md": Format("md", "Markdown", _chat_markdown),
+    "json": Format("json", "JSON", _chat_json),
+}
+"""A chat looked back on through the model: its log, like a guided conversation's."""

@@ -88,6 +88,9 @@ class Practice:
     outcomes: dict[str, int] = field(default_factory=dict)
     """How many ended otherwise than as whole conversations, by how (``stille``, ``kort``,
     ``henvist``)."""
+    analysed: int = 0
+    """Chats looked back on through the model in the period (``veiviser chat``), counted apart
+    from the conversations guided with Veiviser (any channel filter: they are chats)."""
 
 
 def _spread(values: list[float]) -> Spread:
@@ -219,7 +222,16 @@ def practice(
         kinds=kinds,
         weeks=weeks,
         outcomes={o: sum(v == o for v in ended_otherwise.values()) for o in OUTCOMES},
+        analysed=_analysed(conn, since),
     )
+
+
+def _analysed(conn: sqlite3.Connection, since: float | None) -> int:
+    """Chats looked back on since ``since`` (an archive from before schema 4 has none)."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'analyses'").fetchone() is None:
+        return 0
+    row = conn.execute("SELECT COUNT(*) FROM analyses WHERE created_at >= ?", (since or 0.0,))
+    return int(row.fetchone()[0])
 
 
 def _weeks(
@@ -341,6 +353,7 @@ def text_report(model: Content, result: Practice) -> str:
             channel=channel,
         ),
         words(model, "private"),
+        words(model, "analysed", n=result.analysed),
         "",
     ]
     if not result.conversations:
