@@ -64,7 +64,7 @@ wheelhouse: $(STAMP) ## Cache the dependencies' wheels, so the install test runs
 	@[ -f $(WHEELHOUSE)/.ready-$(DEPS_KEY) ] || { \
 	  $(BIN)/python -m pip download -q --disable-pip-version-check -d $(WHEELHOUSE) \
 	    --only-binary=:all: 'textual>=8.2.8,<8.3' 'pyyaml>=6.0.2' 'pydantic>=2.10' 'platformdirs>=4.2' 'msgspec>=0.19' \
-	    'textual-plotext>=1.0.1,<2' 'plotext>=5.2.8,<6' \
+	    'textual-plotext>=1.0.1,<2' 'plotext>=5.2.8,<6' 'rapidfuzz>=3.9' \
 	  && $(BIN)/python -m pip wheel -q --disable-pip-version-check --no-deps -w $(WHEELHOUSE) 'pyperclip>=1.9' \
 	  && touch $(WHEELHOUSE)/.ready-$(DEPS_KEY); }
 

@@ -26,7 +26,7 @@ PY_TAG=3.13
 # The Windows suite's packages, pinned to what the Linux venv runs where it matters.
 WIN_REQUIREMENTS=(
   "textual==8.2.8" "pyyaml>=6.0.2" "pydantic>=2.10" "platformdirs>=4.2" "pyperclip==1.11.0"
-  "textual-plotext==1.0.1" "plotext==5.3.2" "msgspec>=0.19"
+  "textual-plotext==1.0.1" "plotext==5.3.2" "msgspec>=0.19" "rapidfuzz>=3.9"
   "pytest>=8.3,<9" "pytest-asyncio>=1.0" "hypothesis>=6.100" "jsonschema>=4.20"
 )
 KEY="$(cat "$0" | sha256sum | cut -c1-16)"
@@ -83,7 +83,7 @@ EOF
     --find-links "$CACHE/wheels" "${WIN_REQUIREMENTS[@]}"
   "$HOST_PYTHON" -m pip download -q --disable-pip-version-check -d "$CACHE/wheels" \
     --platform win_amd64 --python-version "$PY_TAG" --only-binary=:all: \
-    --find-links "$CACHE/wheels" "${WIN_REQUIREMENTS[@]:0:8}"
+    --find-links "$CACHE/wheels" "${WIN_REQUIREMENTS[@]:0:9}"
   # Two Wine gaps, patched for this Python only (real Windows has both functions):
   # propsys.dll!VariantToString, called by platform.system()'s WMI query, and kernel32!CopyFile2,
   # called by shutil.copy2. Without them CPython falls back to GetVersionEx and plain copying.

@@ -162,6 +162,7 @@ CHAT: tuple[Key, ...] = (
     Key("ctrl+t", "tag", "chat.key.tag", "chat.tag"),
     Key("h", "her", "chat.key.her", "chat.her"),
     Key("f10,ctrl+s", "save", "chat.key.save", "chat.save"),
+    Key("ctrl+k", "pack", "logs.pack", "chat.pack"),
     Key("escape", "leave", "chat.key.back", "chat.back"),
     HELP_KEY,
 )

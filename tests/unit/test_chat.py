@@ -110,3 +110,28 @@ def test_suggestions_come_from_the_guide_and_are_only_suggestions(model: Content
     assert not analysis.accept(1)  # the veisøker's turn has no suggestion
     analysis.set_kind(1, "sirkulær")
     assert 1 not in analysis.kinds  # types are for the counsellor's own questions
+
+
+def test_a_chat_is_the_source_of_a_case_pack_with_no_identifier(model: Content) -> None:
+    from tui.core.outputs.casepack import Choice, mask_all, pack_findings
+    from tui.core.outputs.casepack import render_html as pack_html
+    from tui.core.outputs.casepack import render_markdown as pack_md
+    from tui.core.outputs.chatlog import pack_from_chat
+
+    transcript = read(CHATS / "zendesk.txt").with_counsellor("Anne Veileder")
+    analysis = Analysis(*review(transcript, vocabulary(model)))
+    analysis.mark_phase(0, "kontakt")
+    analysis.mark_phase(8, "konklusjon")
+    analysis.tag_knapp(4, "meg-i-kontekst")
+    analysis.set_kind(8, "strategisk")
+    analysis.mark_her(5, "her kunne jeg sagt det om Kari tydeligere")  # a name typed in the note
+    pack = pack_from_chat(model, analysis, Choice(question="Hva ville dere gjort?"))
+    assert len(pack.moments) == 1 and [s.phase for s in pack.steps] == ["kontakt", "konklusjon"]
+    assert pack.week is None and pack.month is None and pack.minutes is None  # nothing to link
+    assert pack_findings(pack, vocabulary(model))  # the name in the HER note is found …
+    final = mask_all(pack, vocabulary(model))
+    assert not pack_findings(final, vocabulary(model))
+    for out in (pack_html(model, final), pack_md(model, final)):
+        for secret in ("Kari", "Anne", "48213377", "Lillehammer", "912"):
+            assert secret not in out, secret  # … and masked with the rest
+        assert "Meg i kontekst" in out

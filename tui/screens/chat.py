@@ -266,6 +266,25 @@ class ChatScreen(KeyedScreen):
         self.changed = False
         self.notify(t("chat.saved", paths=", ".join(str(p) for p in paths)), timeout=12)
 
+    def action_pack(self) -> None:
+        """Ctrl+K: a kollegaveiledning pack from this chat (its HER moments and timeline),
+        through the pack review, written as HTML and Markdown."""
+        from tui.core.outputs.casepack import Choice, vocabulary
+        from tui.core.outputs.chatlog import pack_from_chat
+        from tui.screens.logs import write_pack
+        from tui.screens.pack import PackModal, PackReviewModal
+
+        def reviewed(pack: object) -> None:
+            if pack is not None:
+                write_pack(self, self.ctx, pack)  # type: ignore[arg-type]
+
+        def chosen(choice: Choice | None) -> None:
+            if choice is not None:
+                pack = pack_from_chat(self.ctx.model, self.analysis, choice)
+                self.app.push_screen(PackReviewModal(pack, vocabulary(self.ctx.model)), reviewed)
+
+        self.app.push_screen(PackModal(), chosen)
+
     def action_leave(self) -> None:
         if not self.changed:
             self.dismiss()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -185,7 +185,7 @@ def make_pack(screen: Screen[None], ctx: Context, session_id: str) -> None:
 
     def reviewed(pack: Pack | None) -> None:
         if pack is not None:
-            _write_pack(screen, ctx, pack)
+            write_pack(screen, ctx, pack)
 
     def chosen(choice: Choice | None) -> None:
         if choice is None:
@@ -200,7 +200,8 @@ def make_pack(screen: Screen[None], ctx: Context, session_id: str) -> None:
     screen.app.push_screen(PackModal(), chosen)
 
 
-def _write_pack(screen: Screen[None], ctx: Context, pack: Pack) -> None:
+def write_pack(screen: Screen[Any], ctx: Context, pack: Pack) -> None:
+    """A reviewed pack as HTML and Markdown in the export folder, and where it went."""
     from tui.core.outputs import formats
     from tui.core.outputs.export import ExportError, write_pair
 

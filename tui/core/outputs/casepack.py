@@ -112,6 +112,9 @@ class Pack:
     matches: int = 0
     """How many of the counsellor's own conversations fit what the pack says."""
     review: Review = field(default_factory=Review)
+    source: str = "log"
+    """``log`` (a guided conversation) or ``chat`` (a chat looked back on: no date, no length,
+    nothing to link it to a day, so no coarsening either)."""
 
 
 def week_of(day: str) -> str:
@@ -427,6 +430,8 @@ def facts(model: Content, pack: Pack) -> str:
 
 def footer(model: Content, pack: Pack) -> str:
     r = pack.review
+    if pack.source == "chat":
+        return model.ui["pakke.footer_chat"].format(masked=r.masked, edited=r.edited, kept=r.kept)
     return model.ui["pakke.footer"].format(masked=r.masked, edited=r.edited, kept=r.kept, k=K)
 
 

@@ -7,7 +7,7 @@ import time
 
 from tui.core.chat.analysis import Analysis
 from tui.core.model.content import Content
-from tui.core.outputs.casepack import md_text
+from tui.core.outputs.casepack import NEIGHBOURS, Choice, Mark, Moment, Pack, Step, md_text
 
 
 def render_json(model: Content, analysis: Analysis) -> str:
@@ -58,3 +58,41 @@ def render_markdown(model: Content, analysis: Analysis) -> str:
         )
     out += ["", f"*{md_text(ui['chat.log.footer'].format(masked=analysis.masked))}*", ""]
     return "\n".join(out)
+
+
+def pack_from_chat(model: Content, analysis: Analysis, choice: Choice) -> Pack:
+    """A kollegaveiledning pack from a chat looked back on: the «HER» moments with the turns
+    around them instead of notes, and the phases with their knapper and question types as the
+    timeline. No date, no length and no channel detail: a transcript's pack says nothing to
+    link it to a day. Its texts go through the pack review like any pack's."""
+    ui = model.ui
+    turns = analysis.turns
+    moments: list[list[Moment]] = []
+    if choice.moments:
+        for index in sorted(analysis.her):
+            group = []
+            for near in range(max(0, index - NEIGHBOURS), min(len(turns), index + NEIGHBOURS + 1)):
+                phase = analysis.phase_at(near)
+                knapp = analysis.knapper.get(near)
+                role = ui[f"chat.role.{turns[near].speaker}"]
+                group.append(Moment(model.phase(phase).name if phase else "–",
+                                    f"{role}: {turns[near].text}", near == index,
+                                    model.knapp(knapp).name if knapp else None))  # fmt: skip
+            phase = analysis.phase_at(index)
+            group.append(Moment(model.phase(phase).name if phase else "–",
+                                f"{ui['chat.log.her']}: {analysis.her[index]}", True))  # fmt: skip
+            moments.append(group)
+    steps: list[Step] = []
+    if choice.timeline:
+        for start in sorted(analysis.phases):
+            phase = analysis.phases[start]
+            following = [i for i in sorted(analysis.phases) if i > start]
+            end = following[0] if following else len(turns)
+            marks = [Mark("knapp", model.knapp(analysis.knapper[i]).name)
+                     for i in range(start, end) if i in analysis.knapper]  # fmt: skip
+            marks += [Mark("copy", ui[f"tomm.{analysis.kinds[i]}"])
+                      for i in range(start, end) if i in analysis.kinds]  # fmt: skip
+            steps.append(Step(phase, model.phase(phase).name, tuple(marks)))
+    return Pack(channel="chat", steps=steps, source="chat", moments=moments, question=choice.question.strip(),
+                name=choice.name.strip(),
+                discussion=[ui[f"pakke.discuss.{i}"] for i in range(1, 5)])  # fmt: skip
