@@ -580,13 +580,8 @@ def _main(argv: list[str] | None) -> int:
             return _export(
                 store, model, args, default_export_dir(store.directory, config.export_dir)
             )
-        if not _interactive():
-            print(
-                t("msg.cli.veiviser_must_be_started"),
-                file=sys.stderr,
-            )
-            return EXIT_BAD_INPUT
-        if args.command == "chat":
+        transcript: Transcript | None = None
+        if args.command == "chat":  # what is wrong with the file is said before any window
             from tui.core.chat.transcript import read
 
             try:
@@ -595,13 +590,21 @@ def _main(argv: list[str] | None) -> int:
                 for problem in exc.problems:
                     print(problem, file=sys.stderr)
                 return EXIT_BAD_INPUT
-            return _run_app(model, themes, store, config, None, theme, None, chat=transcript)
         if args.command == "verksted":
             known = [k.id for k in model.knapper]
             if args.knapp is not None and args.knapp not in known:
                 print(t("msg.cli.verksted_unknown", knapp=args.knapp, names=", ".join(known)),
                       file=sys.stderr)  # fmt: skip
                 return EXIT_BAD_INPUT
+        if not _interactive():
+            print(
+                t("msg.cli.veiviser_must_be_started"),
+                file=sys.stderr,
+            )
+            return EXIT_BAD_INPUT
+        if args.command == "chat":
+            return _run_app(model, themes, store, config, None, theme, None, chat=transcript)
+        if args.command == "verksted":
             return _run_app(model, themes, store, config, None, theme, None,
                             verksted=args.knapp or "")  # fmt: skip
         team_dir = args.team or (Path(config.team_dir) if config.team_dir else None)

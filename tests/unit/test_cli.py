@@ -340,3 +340,21 @@ def test_a_keymap_on_different_screens_may_share_a_letter(
     path = tmp_path / "config.yaml"
     path.write_text("keymap:\n  saved.new: p\n  praksis.period: p\n", encoding="utf-8")
     assert main(["check-config", str(path)]) == 0, capsys.readouterr().err
+
+
+def test_chat_and_verksted_say_what_is_wrong_with_exit_2(tmp_path: Path) -> None:
+    """#24: a file that is not a chat, and a knapp that does not exist, are said plainly (the
+    file, the line, what to do), before any window opens; never a traceback."""
+    data = ["--data-dir", str(tmp_path / "data")]
+    bad = tmp_path / "chat.txt"
+    bad.write_text("(10:00:01) Veileder: Hei\n(10:00:09) hei hvem er dette\n", encoding="utf-8")
+    result = run("chat", str(bad), *data)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"{bad}:2:" in result.stderr and "Navn:" in result.stderr
+    missing = run("chat", str(tmp_path / "finnes-ikke.txt"), *data)
+    assert missing.returncode == 2 and "finnes-ikke.txt" in missing.stderr
+    unknown = run("verksted", "meg-i-kontkest", *data)
+    assert unknown.returncode == 2 and "meg-i-kontekst" in unknown.stderr  # the ones there are
+    # A real chat with no terminal: the app cannot start, and says so (exit 2).
+    good = Path(ROOT) / "tests" / "data" / "chats" / "zendesk.txt"
+    assert run("chat", str(good), *data).returncode == 2
