@@ -93,6 +93,6 @@ def pack_from_chat(model: Content, analysis: Analysis, choice: Choice) -> Pack:
             marks += [Mark("copy", ui[f"tomm.{analysis.kinds[i]}"])
                       for i in range(start, end) if i in analysis.kinds]  # fmt: skip
             steps.append(Step(phase, model.phase(phase).name, tuple(marks)))
-    return Pack(channel="chat", steps=steps, source="chat", moments=moments, question=choice.question.strip(),
-                name=choice.name.strip(),
+    return Pack(channel="chat", steps=steps, source="chat", moments=moments,
+                question=choice.question.strip(), name=choice.name.strip(),
                 discussion=[ui[f"pakke.discuss.{i}"] for i in range(1, 5)])  # fmt: skip
