@@ -149,7 +149,7 @@ def summarise(model: Content, work: Workshop) -> Summary:
 
 
 def _minutes(model: Content, minutes: float) -> str:
-    return model.ui["verksted.minutes"].format(n=f"{minutes:.0f}")
+    return model.ui["verksted.minutes"].format(n=f"{minutes:.0f}" if minutes >= 0.5 else "<1")
 
 
 def render_markdown(model: Content, summary: Summary) -> str:
