@@ -73,3 +73,19 @@ async def test_pasted_from_the_palette_over_a_conversation(make_app: AppFactory)
         await pilot.press("escape")  # nothing marked: back at once
         await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
         assert app.is_running and app.conversation.store.analyses() == []
+
+
+def test_the_chat_screen(snap_compare, make_app: AppFactory) -> None:  # type: ignore[no-untyped-def]
+    """A looked-back chat at 120×30: marks in the list, the turn and its suggestion below."""
+    app = make_app(channel=None)
+    app.chat_only = read(CHAT)
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await wait_until(pilot, lambda: isinstance(app.screen, WhoModal))
+        await pilot.press("1")
+        await wait_until(pilot, lambda: isinstance(app.screen, ChatScreen))
+        await pilot.press("f1", "down", "down", "enter", "down", "down", "ctrl+t")
+        await pilot.press("1", "down", "down", "s", "down", "down")
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=run_before, terminal_size=(120, 30))

@@ -56,14 +56,17 @@ class Suggester:
 
     def __init__(self, model: Content) -> None:
         self.lines: list[str] = []
+        """Every phase question and knapp prompt, case-folded for comparing."""
+        self.shown: list[str] = []
+        """The same lines as the guide writes them."""
         self.meta: list[tuple[str | None, str | None, str | None]] = []
         for ref in model.all_prompts():
             if ref.phase is None:
                 continue
             kind = getattr(ref.prompt, "type", None)
-            self.lines.append(ref.prompt.text("chat").casefold())
+            self.shown.append(ref.prompt.text("chat"))
+            self.lines.append(self.shown[-1].casefold())
             self.meta.append((ref.phase, kind, ref.knapp))
-        self.shown = [line for line in self.lines]
 
     def suggest(self, text: str) -> Suggestion | None:
         from rapidfuzz import fuzz, process  # loaded when a chat is first looked at
@@ -74,7 +77,7 @@ class Suggester:
             return None
         _, score, index = best
         phase, kind, knapp = self.meta[index]
-        return Suggestion(phase, kind, knapp, self.lines[index], float(score))
+        return Suggestion(phase, kind, knapp, self.shown[index], float(score))
 
 
 def is_question(turn: Turn) -> bool:
