@@ -65,8 +65,7 @@ class TurnList(OptionList):
             if move is not None:
                 with self.app.batch_update():  # the list and the turn below it in one frame
                     await self.run_action(move)
-                    if isinstance(screen, ChatScreen):
-                        screen.show_turn()
+                    await self.app.run_action("show_turn", screen)
             elif active is not None:
                 await self.app.run_action(active.binding.action, screen)
             return
@@ -140,6 +139,11 @@ class ChatScreen(KeyedScreen):
 
     shown: int | None = None
     """The turn the head and the detail show now."""
+
+    def action_show_turn(self) -> None:
+        """The turn under the cursor, unless it is shown already (the list asks, in its key
+        order; not a key of its own)."""
+        self.show_turn()
 
     def show_turn(self) -> None:
         """The turn under the cursor, unless it is shown already."""
