@@ -154,6 +154,7 @@ def test_every_screen_binding_is_in_the_key_registry() -> None:
 
     from tui.app import VeiviserApp
     from tui.keys import all_ids
+    from tui.screens.chat import ChatScreen, HerModal, PasteModal, WhoModal
     from tui.screens.choice import ChannelModal, ConfirmModal, FinishModal, ResumeModal, TagModal
     from tui.screens.copy import CopyKeyModal, ManualCopyModal, PlaceholderModal
     from tui.screens.info import ExplainModal, HelpModal
@@ -164,13 +165,15 @@ def test_every_screen_binding_is_in_the_key_registry() -> None:
     from tui.screens.practice import PracticeScreen
     from tui.screens.reflection import ReflectionScreen
     from tui.screens.review import PrivacyReviewModal, SavedModal
+    from tui.screens.verksted import VerkstedScreen
 
     seen: set[str] = set()
     for node in (VeiviserApp, MainScreen, ReflectionScreen, LogsScreen, LogViewScreen,
                  OverviewScreen, PracticeScreen, PackModal, ChannelModal, ConfirmModal, FinishModal,
                  ResumeModal, TagModal,
                  CopyKeyModal, ManualCopyModal, PlaceholderModal, ExplainModal, HelpModal,
-                 PrivacyReviewModal, PackReviewModal, SavedModal):  # fmt: skip
+                 PrivacyReviewModal, PackReviewModal, SavedModal, VerkstedScreen, ChatScreen,
+                 HerModal, PasteModal, WhoModal):  # fmt: skip
         for binding in node.BINDINGS:
             assert isinstance(binding, Binding) and binding.id, (node, binding)
             seen.add(binding.id)

@@ -112,7 +112,8 @@ class PracticeScreen(KeyedScreen):
                 period=period_label(model, result),
                 channel=channel,
             )
-            + f" · {t('praksis.analysed', n=result.analysed)} · {view}"
+            + (f" · {t('praksis.analysed', n=result.analysed)}" if result.analysed else "")
+            + f" · {view}"
             + f"\n[dim]{t('praksis.private')}[/]"
         )
         body = self.query_one("#praksis-body", VerticalScroll)
