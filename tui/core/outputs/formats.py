@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -31,76 +32,37 @@ class Format:
         return self.render(model, output).encode("utf-8")
 
 
-def _log_markdown(model: Content, log: Any) -> str:
-    from tui.core.outputs.log import render_markdown
+def _lazy(module: str, name: str, with_model: bool = True) -> Callable[[Content, Any], str]:
+    """``tui.core.outputs.<module>.<name>``, imported when a file is first written (renderers
+    pull in pydantic models and the scanner; a start needs none of them)."""
 
-    return render_markdown(model, log)
+    def render(model: Content, output: Any) -> str:
+        function = getattr(import_module(f"tui.core.outputs.{module}"), name)
+        return str(function(model, output) if with_model else function(output))
 
-
-def _log_json(model: Content, log: Any) -> str:
-    from tui.core.outputs.log import render_json
-
-    return render_json(log)
-
-
-def _pack_html(model: Content, pack: Any) -> str:
-    from tui.core.outputs.casepack import render_html
-
-    return render_html(model, pack)
-
-
-def _pack_markdown(model: Content, pack: Any) -> str:
-    from tui.core.outputs.casepack import render_markdown
-
-    return render_markdown(model, pack)
+    return render
 
 
 LOG: dict[str, Format] = {
-    "md": Format("md", "Markdown", _log_markdown),
-    "json": Format("json", "JSON", _log_json),
+    "md": Format("md", "Markdown", _lazy("log", "render_markdown")),
+    "json": Format("json", "JSON", _lazy("log", "render_json", with_model=False)),
 }
 """A reflection log: the app writes every one of these; ``veiviser export --format`` one."""
 
 PACK: dict[str, Format] = {
-    "html": Format("html", "HTML", _pack_html),
-    "md": Format("md", "Markdown", _pack_markdown),
+    "html": Format("html", "HTML", _lazy("casepack", "render_html")),
+    "md": Format("md", "Markdown", _lazy("casepack", "render_markdown")),
 }
 """A kollegaveiledning case pack: always the pair, from the app and ``veiviser pakke``."""
 
-
-def _verksted_html(model: Content, summary: Any) -> str:
-    from tui.core.outputs.verksted import render_html
-
-    return render_html(model, summary)
-
-
-def _verksted_markdown(model: Content, summary: Any) -> str:
-    from tui.core.outputs.verksted import render_markdown
-
-    return render_markdown(model, summary)
-
-
 VERKSTED: dict[str, Format] = {
-    "html": Format("html", "HTML", _verksted_html),
-    "md": Format("md", "Markdown", _verksted_markdown),
+    "html": Format("html", "HTML", _lazy("verksted", "render_html")),
+    "md": Format("md", "Markdown", _lazy("verksted", "render_markdown")),
 }
 """A knappeverksted's summary for the team: the pair, like a case pack."""
 
-
-def _chat_markdown(model: Content, analysis: Any) -> str:
-    from tui.core.outputs.chatlog import render_markdown
-
-    return render_markdown(model, analysis)
-
-
-def _chat_json(model: Content, analysis: Any) -> str:
-    from tui.core.outputs.chatlog import render_json
-
-    return render_json(model, analysis)
-
-
 CHAT: dict[str, Format] = {
-    "md": Format("md", "Markdown", _chat_markdown),
-    "json": Format("json", "JSON", _chat_json),
+    "md": Format("md", "Markdown", _lazy("chatlog", "render_markdown")),
+    "json": Format("json", "JSON", _lazy("chatlog", "render_json")),
 }
 """A chat looked back on through the model: its log, like a guided conversation's."""
