@@ -476,20 +476,25 @@ def render_markdown(model: Content, pack: Pack) -> str:
 
 # --- HTML ------------------------------------------------------------------------------------
 
-_CSS = """
+PAGE_CSS = """
 body { font-family: system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem;
        color: #1d1d1d; background: #fff; line-height: 1.45; }
 h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.2rem; margin-top: 1.6rem; }
-.facts { color: #444; } .question { border-left: 4px solid #1f6feb; padding: .4rem .8rem;
-         background: #f3f7ff; }
+.facts { color: #444; }
+footer { color: #666; font-size: .85rem; margin-top: 2rem; }
+@media print { body { margin: 0; max-width: none; } a { color: inherit; } }
+@page { size: A4; margin: 18mm; }
+"""
+"""The look every page Veiviser writes for a team shares (a pack, a workshop's summary): plain,
+inline, readable offline and on A4."""
+
+_CSS = PAGE_CSS + """
+.question { border-left: 4px solid #1f6feb; padding: .4rem .8rem; background: #f3f7ff; }
 .moment { border: 1px solid #ddd; border-radius: 6px; padding: .3rem .8rem; margin: .6rem 0; }
 .moment li.pinned { font-weight: 600; }
 .timeline { width: 100%; height: auto; }
 .her { display: inline-block; min-width: 6rem; border-bottom: 1px dotted #999; }
-footer { color: #666; font-size: .85rem; margin-top: 2rem; }
-@media print { body { margin: 0; max-width: none; } .moment { break-inside: avoid; }
-               a { color: inherit; } }
-@page { size: A4; margin: 18mm; }
+@media print { .moment { break-inside: avoid; } }
 """
 
 PHASE_FILL = {

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tui.core.model.content import Content, Knapp, VerkstedCase
-from tui.core.outputs.casepack import md_text, vocabulary
+from tui.core.outputs.casepack import PAGE_CSS, md_text, vocabulary
 from tui.core.privacy import mask, scan_pack
 
 CASE_MINUTES = 10
@@ -172,17 +172,11 @@ def render_markdown(model: Content, summary: Summary) -> str:
     return "\n".join(out)
 
 
-_CSS = """
-body { font-family: system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem;
-       color: #1d1d1d; background: #fff; line-height: 1.45; }
-h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.2rem; margin-top: 1.6rem; }
-.facts { color: #444; } .knapp { border-left: 4px solid #1f6feb; padding: .4rem .8rem;
-         background: #f3f7ff; }
+_CSS = PAGE_CSS + """
+.knapp { border-left: 4px solid #1f6feb; padding: .4rem .8rem; background: #f3f7ff; }
 .case { border: 1px solid #ddd; border-radius: 6px; padding: .3rem .9rem; margin: .8rem 0; }
 .situation { font-style: italic; } .type { color: #555; font-size: .9em; }
-footer { color: #666; font-size: .85rem; margin-top: 2rem; }
-@media print { body { margin: 0; max-width: none; } .case { break-inside: avoid; } }
-@page { size: A4; margin: 18mm; }
+@media print { .case { break-inside: avoid; } }
 """
 
 
