@@ -91,6 +91,7 @@ def test_the_summary_masks_what_identifies_and_escapes_what_was_typed(model: Con
         assert "Kari" not in out and "Lillehammer" not in out and "912" not in out
         assert case.questions[0].text in out  # the guide's own questions, revealed
     assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "· 1 case · oppdiktet case" in text  # one case, not «1 caser»
     assert "**forventer**" not in text and "\\*\\*forventer\\*\\*" in text
 
 

@@ -488,7 +488,9 @@ footer { color: #666; font-size: .85rem; margin-top: 2rem; }
 """The look every page Veiviser writes for a team shares (a pack, a workshop's summary): plain,
 inline, readable offline and on A4."""
 
-_CSS = PAGE_CSS + """
+_CSS = (
+    PAGE_CSS
+    + """
 .question { border-left: 4px solid #1f6feb; padding: .4rem .8rem; background: #f3f7ff; }
 .moment { border: 1px solid #ddd; border-radius: 6px; padding: .3rem .8rem; margin: .6rem 0; }
 .moment li.pinned { font-weight: 600; }
@@ -496,6 +498,7 @@ _CSS = PAGE_CSS + """
 .her { display: inline-block; min-width: 6rem; border-bottom: 1px dotted #999; }
 @media print { .moment { break-inside: avoid; } }
 """
+)
 
 PHASE_FILL = {
     "kontakt": "#7aa6e8",

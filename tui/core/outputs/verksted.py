@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from tui.core.base.strings import plural_key
 from tui.core.model.content import Content, Knapp, VerkstedCase
 from tui.core.outputs.casepack import PAGE_CSS, md_text, vocabulary
 from tui.core.privacy import mask, scan_pack
@@ -148,6 +149,13 @@ def summarise(model: Content, work: Workshop) -> Summary:
     return Summary(work.knapp, date, cases, masked)
 
 
+def _facts(model: Content, summary: Summary) -> str:
+    """The date and how many cases («1 case», «3 caser»)."""
+    n = len(summary.cases)
+    key = plural_key(model.ui, "verksted.summary_facts", n)
+    return model.ui[key].format(date=summary.date, n=n)
+
+
 def _minutes(model: Content, minutes: float) -> str:
     return model.ui["verksted.minutes"].format(n=f"{minutes:.0f}" if minutes >= 0.5 else "<1")
 
@@ -156,8 +164,7 @@ def render_markdown(model: Content, summary: Summary) -> str:
     ui = model.ui
     knapp = summary.knapp
     out = [f"# {md_text(ui['verksted.summary_title'].format(knapp=knapp.name))}", ""]
-    out += [md_text(ui["verksted.summary_facts"].format(date=summary.date,
-                                                        n=len(summary.cases))), ""]  # fmt: skip
+    out += [md_text(_facts(model, summary)), ""]
     out += [f"**{md_text(knapp.meaning)}**", "", md_text(knapp.dilemma), ""]
     for case, meaning, questions, minutes in summary.cases:
         out += [f"## {md_text(case.title)}", "", f"*{md_text(case.situation)}*", ""]
@@ -172,12 +179,15 @@ def render_markdown(model: Content, summary: Summary) -> str:
     return "\n".join(out)
 
 
-_CSS = PAGE_CSS + """
+_CSS = (
+    PAGE_CSS
+    + """
 .knapp { border-left: 4px solid #1f6feb; padding: .4rem .8rem; background: #f3f7ff; }
 .case { border: 1px solid #ddd; border-radius: 6px; padding: .3rem .9rem; margin: .8rem 0; }
 .situation { font-style: italic; } .type { color: #555; font-size: .9em; }
 @media print { .case { break-inside: avoid; } }
 """
+)
 
 
 def render_html(model: Content, summary: Summary) -> str:
@@ -190,7 +200,7 @@ def render_html(model: Content, summary: Summary) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{e(title)}</h1>",
-        f'<p class="facts">{e(ui["verksted.summary_facts"].format(date=summary.date, n=len(summary.cases)))}</p>',  # noqa: E501
+        f'<p class="facts">{e(_facts(model, summary))}</p>',
         f'<div class="knapp"><p><strong>{e(knapp.meaning)}</strong></p><p>{e(knapp.dilemma)}</p></div>',  # noqa: E501
     ]
     for case, meaning, questions, minutes in summary.cases:
