@@ -33,6 +33,7 @@ from tui.screens.base import KeyedScreen
 from tui.screens.modal import KeyModal
 from tui.textual_adapter import translate_bindings
 from tui.widgets.footer import KeyFooter
+from tui.widgets.keyorder import hand_on, run_screen_key, taken
 
 MARK_PHASE = "▌"
 MARK_HER = "★"
@@ -53,23 +54,16 @@ class TurnList(OptionList):
     async def _on_key(self, event: events.Key) -> None:
         screen = self.screen
         move = self.MOVES.get(event.key)
-        active = screen.active_bindings.get(event.key)
         if event.key == "enter":  # the screen's Enter (take the suggestion) before the list's
-            event.stop()
-            event.prevent_default()
+            taken(event)
             await self.app.run_action("accept", screen)
-            return
-        if move is not None or (active is not None and active.node is screen and active.enabled):
-            event.stop()
-            event.prevent_default()
-            if move is not None:
-                with self.app.batch_update():  # the list and the turn below it in one frame
-                    await self.run_action(move)
-                    await self.app.run_action("show_turn", screen)
-            elif active is not None:
-                await self.app.run_action(active.binding.action, screen)
-            return
-        await super()._on_key(event)
+        elif move is not None:
+            taken(event)
+            with self.app.batch_update():  # the list and the turn below it in one frame
+                await self.run_action(move)
+                await self.app.run_action("show_turn", screen)
+        elif not await run_screen_key(self, event):
+            await super()._on_key(event)
 
 
 class ChatScreen(KeyedScreen):
@@ -310,16 +304,12 @@ class HerInput(Input):
     async def _on_key(self, event: events.Key) -> None:
         top = self.app.screen
         if self.is_attached and self.screen is not top:
-            event.stop()
-            event.prevent_default()
-            (top.focused or top).post_message(events.Key(event.key, event.character))
-            return
-        if event.key == "enter":
-            event.stop()
-            event.prevent_default()
+            hand_on(event, top.focused or top)
+        elif event.key == "enter":
+            taken(event)
             self.screen.dismiss(self.value)
-            return
-        await super()._on_key(event)
+        else:
+            await super()._on_key(event)
 
 
 class HerModal(KeyModal[str | None]):

@@ -26,6 +26,7 @@ from tui.core.outputs.verksted import CASE_MINUTES, Workshop
 from tui.screens.base import KeyedScreen
 from tui.textual_adapter import translate_bindings
 from tui.widgets.footer import KeyFooter
+from tui.widgets.keyorder import hand_on, run_screen_key, taken
 
 
 class WorkshopArea(TextArea):
@@ -40,22 +41,12 @@ class WorkshopArea(TextArea):
         screen = self.screen
         focused = screen.focused
         if focused is not None and focused is not self:
-            event.stop()
-            event.prevent_default()
-            focused.post_message(events.Key(event.key, event.character))
-            return
-        if event.key in ("tab", "shift+tab"):
-            event.stop()
-            event.prevent_default()
+            hand_on(event, focused)
+        elif event.key in ("tab", "shift+tab"):
+            taken(event)
             screen.focus_next() if event.key == "tab" else screen.focus_previous()
-            return
-        active = screen.active_bindings.get(event.key)
-        if active is not None and active.node is screen and active.enabled:
-            event.stop()
-            event.prevent_default()
-            await self.app.run_action(active.binding.action, screen)
-            return
-        await super()._on_key(event)
+        elif not await run_screen_key(self, event):
+            await super()._on_key(event)
 
 
 def _clock(seconds: float) -> str:
