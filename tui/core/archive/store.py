@@ -145,6 +145,12 @@ def _first_problem(conn: sqlite3.Connection) -> str:
     return lines[0] if lines else "ok"
 
 
+def has_table(conn: sqlite3.Connection, name: str) -> bool:
+    """Whether the archive on ``conn`` has table ``name`` (an older one read as it is may not)."""
+    row = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
+    return row.fetchone() is not None
+
+
 class StoreError(Exception):
     """A problem with the data folder or database, said plainly (``str()`` is the message)."""
 
@@ -702,10 +708,7 @@ class Store:
 
     def _has_analyses(self) -> bool:
         """An archive read as it is (schema < 4, read-only) has no table for them."""
-        row = self.conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'analyses'"
-        ).fetchone()
-        return row is not None
+        return has_table(self.conn, "analyses")
 
     def set_outcome(self, session_id: str, outcome: str | None) -> None:
         """How the conversation ended (None: as a whole conversation)."""

@@ -228,7 +228,9 @@ def practice(
 
 def _analysed(conn: sqlite3.Connection, since: float | None) -> int:
     """Chats looked back on since ``since`` (an archive from before schema 4 has none)."""
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'analyses'").fetchone() is None:
+    from tui.core.archive.store import has_table
+
+    if not has_table(conn, "analyses"):
         return 0
     row = conn.execute("SELECT COUNT(*) FROM analyses WHERE created_at >= ?", (since or 0.0,))
     return int(row.fetchone()[0])
