@@ -10,6 +10,7 @@ transcript has roles and masks by then (:func:`tui.core.chat.analysis.review`).
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -24,6 +25,7 @@ from textual.widgets.option_list import Option
 from tui import keys
 from tui.bindings import bindings
 from tui.context import Context
+from tui.core.archive.store import StoreError
 from tui.core.base.problems import ContentError
 from tui.core.base.strings import shorten, t
 from tui.core.chat.analysis import Analysis, is_question
@@ -246,11 +248,9 @@ class ChatScreen(KeyedScreen):
         analysis = self.analysis
         try:
             analysis_id = store.save_analysis(analysis.to_json(model), analysis.created_at)
-        except Exception as exc:  # StoreError (a full disk): said, nothing exported
+        except StoreError as exc:  # a full disk: said, nothing exported (F10 again later)
             self.notify(str(exc), severity="error", timeout=10)
             return
-        import time
-
         stem = time.strftime("chat-%Y-%m-%d-%H%M", time.localtime(analysis.created_at))
         paths = []
         try:

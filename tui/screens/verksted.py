@@ -22,6 +22,7 @@ from tui import keys
 from tui.bindings import bindings
 from tui.context import Context
 from tui.core.base.strings import t
+from tui.core.conversation.notes import clock_label
 from tui.core.outputs.verksted import CASE_MINUTES, Workshop
 from tui.screens.base import KeyedScreen
 from tui.textual_adapter import translate_bindings
@@ -47,11 +48,6 @@ class WorkshopArea(TextArea):
             screen.focus_next() if event.key == "tab" else screen.focus_previous()
         elif not await run_screen_key(self, event):
             await super()._on_key(event)
-
-
-def _clock(seconds: float) -> str:
-    whole = int(seconds)
-    return f"{whole // 60:02d}:{whole % 60:02d}"
 
 
 class VerkstedScreen(KeyedScreen):
@@ -165,7 +161,7 @@ class VerkstedScreen(KeyedScreen):
         running = work.running_since is not None
         elapsed = work.elapsed()
         clock = t("verksted.clock" if running else "verksted.clock_paused",
-                  time=_clock(elapsed), planned=_clock(CASE_MINUTES * 60))  # fmt: skip
+                  time=clock_label(elapsed), planned=clock_label(CASE_MINUTES * 60))  # fmt: skip
         head = Text()
         head.append(f"{t('verksted.title')} · ", style="bold")
         head.append(t("verksted.case", n=work.index + 1, total=len(work.cases)))
