@@ -91,3 +91,18 @@ def test_the_rules_above_catch_what_they_claim() -> None:
     )
     assert len(app_parameters([("flows.py", bad)])) == 1
     assert len(reach_ins([("flows.py", bad)])) == 4  # isinstance, getattr, loop, stack
+
+
+def test_any_part_of_the_core_can_be_used_on_its_own(tmp_path: Path) -> None:
+    """The words are installed by the core's package, so a part imported alone (the scanner, as
+    a script might) still speaks: before, it needed tui.core.model imported first."""
+    import subprocess
+    import sys
+
+    code = (
+        "from tui.core.privacy import scan_pack; print(len(scan_pack('Ring Kari på 912 34 567')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=TUI.parent, timeout=60, check=False)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "2"

@@ -29,14 +29,14 @@ _lang = DEFAULT_LANG
 
 def install_builtin(load: Callable[[str], dict[str, str]]) -> None:
     """Where the built-in words of a language come from before the content is loaded (the
-    model's ``ui.yaml`` through the cache, :mod:`tui.core.model.words`). Given from above, so
-    the words never import the YAML reader that itself speaks in them."""
+    model's ``ui.yaml`` through the cache, :mod:`tui.core.model.words`; installed by the core's
+    package). Given from above, so the words never import the YAML reader that speaks in them."""
     global _builtin
     _builtin = load
 
 
 def _no_words(lang: str) -> dict[str, str]:
-    raise RuntimeError("no built-in words: import tui.core.model first")
+    raise RuntimeError("no built-in words installed (tui/core/__init__.py installs them)")
 
 
 _builtin: Callable[[str], dict[str, str]] = _no_words

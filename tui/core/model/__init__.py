@@ -1,10 +1,3 @@
 """The guidance model and the files that shape it, read and checked at start: content (4K, Kolb,
 karriereknapper, questions), themes, the counsellor's config and the vaktleder's focus, with the
-compiled cache that spares a start the YAML. Knows nothing of conversations or outputs.
-
-Importing it gives :mod:`tui.core.base.strings` its built-in words (``model.words``).
-"""
-
-from tui.core.model import words as _words
-
-_words.install()
+compiled cache that spares a start the YAML. Knows nothing of conversations or outputs."""

@@ -4,7 +4,6 @@ cache, so a start reads no YAML for them."""
 
 from __future__ import annotations
 
-from tui.core.base import strings
 from tui.core.base.strings import DEFAULT_LANG
 
 
@@ -23,8 +22,3 @@ def builtin_words(lang: str) -> dict[str, str]:
         return {str(k): str(v) for k, v in data.items()}
 
     return remember(f"ui-{path.parent.name}", [path], build, dict[str, str])
-
-
-def install() -> None:
-    """Make these the words :func:`tui.core.base.strings.t` falls back on."""
-    strings.install_builtin(builtin_words)
