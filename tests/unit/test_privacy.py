@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.privacy import Kind, context, is_fodselsnummer, mask, scan
+from tui.core.privacy import Kind, context, is_fodselsnummer, mask, scan, scan_pack
 
 K1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 K2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
@@ -174,3 +174,24 @@ def test_random_eleven_digit_strings_rarely_match() -> None:
     rate = hits / trials
     # Measured 0.3 % with this seed (date ≈ 3.7 % × k1 4/11 × k2 1/11); pinned with headroom.
     assert rate < 0.01, rate
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("jeg heter kari n0rdmann", "n0rdmann"),  # a look-alike digit inside a name
+        ("tlf ni en to 34 567", "ni en to 34 567"),  # digits as words among digits
+        ("ring ni-en-to tre-fire fem-seks-sju", "ni-en-to tre-fire fem-seks-sju"),
+        ("nummeret er ni en to tre fire fem seks sju", "ni en to tre fire fem seks sju"),
+    ],
+)
+def test_the_pack_review_finds_odd_spellings(text: str, secret: str) -> None:
+    """#24: a chat is written by young people; a name or a number spelled oddly is still found."""
+    hits = scan_pack(text)
+    assert secret not in mask(text, hits)
+
+
+@pytest.mark.parametrize("text", ["en, to, tre ganger", "jeg tar REA3022 og vg2 i år",
+                                  "en 17-åring på vg2", "fire fem seks"])  # fmt: skip
+def test_everyday_numbers_and_codes_are_left(text: str) -> None:
+    assert scan_pack(text) == []

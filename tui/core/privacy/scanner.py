@@ -533,6 +533,33 @@ def _masks_of(words: frozenset[str]) -> re.Pattern[str]:
     return re.compile(r"\[(?:" + "|".join(re.escape(w) for w in sorted(words)) + r")\]")
 
 
+_NUMBER_WORD = (
+    r"null|en|ett|to|tre|fire|fem|seks|sju|syv|åtte|ni"
+    r"|zero|one|two|three|four|five|six|seven|eight|nine"
+)
+_SPELLED_NUMBER = re.compile(
+    rf"(?i)(?<![\w])(?:(?:{_NUMBER_WORD}|\d+)(?:[\s.,/-]+(?=\w)|(?![\w]))){{3,}}"
+)
+"""A number partly or wholly in words: «ni en to 34 567», «fire-to-seks …»."""
+_DIGIT_INSIDE = re.compile(r"(?<![\w])[^\W\d_]+\d+[^\W\d_][\w]*")
+"""A word with a digit between its letters: «n0rdmann», «l1llehammer» (a code is letters then
+digits, «REA3022», «vg2», and is left alone)."""
+
+
+def _odd_spellings(norm: str) -> list[tuple[int, int, Kind]]:
+    """What a young person writes when a number or a name is spelled oddly: digits as words
+    among digits (six or more in all), and letters with digits inside them."""
+    found: list[tuple[int, int, Kind]] = []
+    for match in _SPELLED_NUMBER.finditer(norm):
+        parts = re.findall(rf"(?i){_NUMBER_WORD}|\d+", match.group())
+        digits = sum(len(p) if p.isdigit() else 1 for p in parts)
+        if digits >= 6 and any(not p.isdigit() for p in parts):
+            kind = Kind.TELEFON if digits == 8 else Kind.NUMMER
+            found.append((match.start(), match.start() + len(match.group().rstrip(" .,/-")), kind))
+    found += [(m.start(), m.end(), Kind.NAVN) for m in _DIGIT_INSIDE.finditer(norm)]
+    return found
+
+
 def scan_pack(text: str, vocabulary: frozenset[str] = frozenset()) -> list[Hit]:
     """The pack review: everything :func:`scan` finds, and likely names and places, dates, clock
     times, any identifier-like run of digits and e-mail or user names written out.
@@ -546,6 +573,7 @@ def scan_pack(text: str, vocabulary: frozenset[str] = frozenset()) -> list[Hit]:
     found += _dates_and_times(norm)
     found += _numbers(norm)
     found += _names_and_places(norm, vocabulary)
+    found += _odd_spellings(norm)
     # A mask already in the text («[TELEFON]») is no name.
     masks = [(m.start(), m.end()) for m in _masks().finditer(norm)]
     found = [f for f in found if not any(a <= f[0] and f[1] <= b for a, b in masks)]
