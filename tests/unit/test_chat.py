@@ -83,11 +83,17 @@ def test_what_is_kept_has_roles_and_masks_never_names_or_numbers(model: Content)
     assert {t.speaker for t in transcript.turns} == {COUNSELLOR, VEISOKER}
     reviewed, masked = review(transcript, vocabulary(model))
     analysis = Analysis(reviewed, masked)
-    analysis.her[5] = "her kunne jeg holdt meg til chatten"
+    analysis.mark_her(
+        5, "her kunne jeg sagt til Kari at hun kan ringe 22 33 44 55", vocabulary(model)
+    )
+    assert analysis.masked >= masked + 2  # the note went through the review too
     kept = analysis.to_json(model) + render_markdown(model, analysis)
-    for secret in ("Anne", "Visitor", "48213377", "Lillehammer", "912 34 567", "912"):
+    for secret in ("Anne", "Visitor", "48213377", "Lillehammer", "912 34 567", "912", "Kari",
+                   "22 33 44 55"):  # fmt: skip
         assert secret not in kept, secret
     assert masked >= 2 and "[TELEFON]" in kept
+    times = [turn["at"] for turn in json.loads(analysis.to_json(model))["turns"]]
+    assert times[0] == 0 and times[-1] == 5 * 60 + 45  # from the first message, no time of day
     jsonschema.validate(json.loads(analysis.to_json(model)), json.loads(SCHEMA.read_text()))
     again = from_json(analysis.to_json(model))
     assert again.her == analysis.her and [t.text for t in again.turns] == [
@@ -124,14 +130,16 @@ def test_a_chat_is_the_source_of_a_case_pack_with_no_identifier(model: Content) 
     analysis.mark_phase(8, "konklusjon")
     analysis.tag_knapp(4, "meg-i-kontekst")
     analysis.set_kind(8, "strategisk")
-    analysis.mark_her(5, "her kunne jeg sagt det om Kari tydeligere")  # a name typed in the note
-    pack = pack_from_chat(model, analysis, Choice(question="Hva ville dere gjort?"))
+    analysis.mark_her(5, "her kunne jeg sagt det om Kari tydeligere", vocabulary(model))
+    assert "Kari" not in analysis.her[5]  # a name typed in the note is masked as it is kept
+    question = "Hva ville dere sagt til Per Hansen?"  # … and one typed for the group is found
+    pack = pack_from_chat(model, analysis, Choice(question=question))
     assert len(pack.moments) == 1 and [s.phase for s in pack.steps] == ["kontakt", "konklusjon"]
     assert pack.week is None and pack.month is None and pack.minutes is None  # nothing to link
-    assert pack_findings(pack, vocabulary(model))  # the name in the HER note is found …
+    assert [f.source for f in pack_findings(pack, vocabulary(model))] == ["question"]
     final = mask_all(pack, vocabulary(model))
     assert not pack_findings(final, vocabulary(model))
     for out in (pack_html(model, final), pack_md(model, final)):
-        for secret in ("Kari", "Anne", "48213377", "Lillehammer", "912"):
+        for secret in ("Kari", "Per Hansen", "Anne", "48213377", "Lillehammer", "912"):
             assert secret not in out, secret  # … and masked with the rest
         assert "Meg i kontekst" in out

@@ -31,6 +31,7 @@ from tui.core.base.strings import shorten, t
 from tui.core.chat.analysis import Analysis, is_question
 from tui.core.chat.transcript import COUNSELLOR, Transcript, parse
 from tui.core.model.content import KINDS
+from tui.core.outputs.casepack import vocabulary
 from tui.screens.base import KeyedScreen
 from tui.screens.modal import KeyModal
 from tui.textual_adapter import translate_bindings
@@ -230,7 +231,7 @@ class ChatScreen(KeyedScreen):
 
         def written(note: str | None) -> None:
             if note is not None:
-                self.analysis.mark_her(index, note)
+                self.analysis.mark_her(index, note, vocabulary(self.ctx.model))
                 self._redraw(index)
 
         self.app.push_screen(HerModal(self.analysis.her.get(index, "")), written)
@@ -267,7 +268,7 @@ class ChatScreen(KeyedScreen):
     def action_pack(self) -> None:
         """Ctrl+K: a kollegaveiledning pack from this chat (its HER moments and timeline),
         through the pack review, written as HTML and Markdown."""
-        from tui.core.outputs.casepack import Choice, vocabulary
+        from tui.core.outputs.casepack import Choice
         from tui.core.outputs.chatlog import pack_from_chat
         from tui.screens.logs import write_pack
         from tui.screens.pack import PackModal, PackReviewModal

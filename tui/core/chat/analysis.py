@@ -30,14 +30,24 @@ SUGGEST_FROM = 60
 def review(transcript: Transcript,
            vocabulary: frozenset[str] = frozenset()) -> tuple[Transcript, int]:  # fmt: skip
     """Every turn through the pack review, every hit masked; and how many were masked. The only
-    way a transcript reaches :class:`Analysis` (and so the disk)."""
+    way a transcript reaches :class:`Analysis` (and so the disk). Clock times go too: a turn
+    keeps only its seconds from the chat's first message (a time of day would point to the chat
+    in Zendesk)."""
     masked = 0
     turns = []
+    start = next((turn.at for turn in transcript.turns if turn.at is not None), None)
     for turn in transcript.turns:
-        hits = scan_pack(turn.text, vocabulary)
-        masked += len(hits)
-        turns.append(replace(turn, text=mask(turn.text, hits)) if hits else turn)
+        text, found = reviewed(turn.text, vocabulary)
+        masked += found
+        at = None if turn.at is None or start is None else (turn.at - start) % 86400
+        turns.append(replace(turn, text=text, at=at))
     return Transcript(tuple(turns), transcript.speakers, transcript.form), masked
+
+
+def reviewed(text: str, vocabulary: frozenset[str] = frozenset()) -> tuple[str, int]:
+    """``text`` with every pack-review hit masked, and how many there were."""
+    hits = scan_pack(text, vocabulary)
+    return (mask(text, hits) if hits else text), len(hits)
 
 
 @dataclass(frozen=True)
@@ -146,9 +156,13 @@ class Analysis:
             self.phases[index] = found.phase
         return True
 
-    def mark_her(self, index: int, note: str) -> None:
+    def mark_her(self, index: int, note: str, vocabulary: frozenset[str] = frozenset()) -> None:
+        """A «HER» note on a turn, through the pack review like the turns (a name typed in it is
+        masked before it is kept); an empty note takes it away."""
         if note.strip():
-            self.her[index] = note.strip()
+            text, found = reviewed(note.strip(), vocabulary)
+            self.masked += found
+            self.her[index] = text
         else:
             self.her.pop(index, None)
 

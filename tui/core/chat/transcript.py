@@ -43,7 +43,7 @@ _HEADER = re.compile(r"^\s*(chat started|chat startet|conversation with|samtale 
 @dataclass(frozen=True)
 class Turn:
     """One message: who wrote it (a name until the roles are set, then a role), when (seconds
-    into the day, when the transcript has times), and what."""
+    into the day as read; after the review, seconds from the chat's first message), and what."""
 
     speaker: str
     text: str
