@@ -11,7 +11,15 @@ from textual.command import CommandList
 from textual.widgets import OptionList, Static
 
 from tests.support.fakes import FakeClock, RecordingClipboard
-from tests.support.pilot import AppFactory, messages, notes_input, text_of, type_text, wait_until
+from tests.support.pilot import (
+    AppFactory,
+    burst,
+    messages,
+    notes_input,
+    text_of,
+    type_text,
+    wait_until,
+)
 from tui.app import VeiviserApp
 from tui.core.model.content import Content
 from tui.screens.choice import ChannelModal, FinishModal
@@ -398,17 +406,6 @@ async def test_a_note_typed_then_a_phase_key_keeps_the_phase_it_was_written_in(
         ]
 
 
-def _burst(app: VeiviserApp, keys: list[str]) -> None:
-    """Keys as a terminal delivers fast typing: all queued before any is handled."""
-    names = {" ": "space"}
-    chars = {"enter": "\r", "ctrl+t": "\x14", "ctrl+y": "\x19", "escape": "\x1b",
-             "ctrl+p": "\x10", "ctrl+q": "\x11", "f1": None, "f3": None}  # fmt: skip
-    for key in keys:
-        event = events.Key(names.get(key, key), chars.get(key, key))
-        event.set_sender(app)
-        app._driver.send_message(event)  # type: ignore[union-attr]  # no wait in between
-
-
 async def test_keys_typed_straight_after_opening_a_picker_go_to_the_picker_then_back(
     make_app: AppFactory,
 ) -> None:
@@ -419,12 +416,12 @@ async def test_keys_typed_straight_after_opening_a_picker_go_to_the_picker_then_
         await pilot.press("f1")
         await pilot.pause()
         second = app.ctx.model.knapper[1].id
-        _burst(app, ["ctrl+t", "2", *"etter tag", "enter", "ctrl+y", "3", *"etter kopi", "enter"])
+        burst(app, ["ctrl+t", "2", *"etter tag", "enter", "ctrl+y", "3", *"etter kopi", "enter"])
         await pilot.pause(1.0)
         notes = app.conversation.session.notes
         assert [(n.text, n.knapp) for n in notes] == [("etter tag", second), ("etter kopi", None)]
         assert [c.prompt_id for c in app.conversation.session.copies] == ["kontakt.3"]
-        _burst(app, ["ctrl+t", "escape", *"avbrutt", "enter"])
+        burst(app, ["ctrl+t", "escape", *"avbrutt", "enter"])
         await pilot.pause(1.0)
         assert notes[-1].text == "avbrutt" and isinstance(app.screen, MainScreen)
 
@@ -438,7 +435,7 @@ async def test_a_burst_with_the_palette_key_keeps_its_order(make_app: AppFactory
     app = make_app()
     async with app.run_test(size=(120, 30)) as pilot:
         plain = app.ctx.plain_words
-        _burst(app, ["f1", *"før paletten", "enter", "ctrl+p", *"fag"])
+        burst(app, ["f1", *"før paletten", "enter", "ctrl+p", *"fag"])
         await wait_until(pilot, lambda: CommandPalette.is_open(app))
         await pilot.pause(0.3)
         assert [n.text for n in app.conversation.session.notes] == ["før paletten"]
@@ -453,7 +450,7 @@ async def test_a_burst_ending_in_quit_saves_every_key_typed_before_it(
     app = make_app()
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.press("f1")
-        _burst(app, [*"siste ord", "ctrl+q"])
+        burst(app, [*"siste ord", "ctrl+q"])
         await wait_until(pilot, lambda: not app.is_running)
     loaded = app.conversation.store.load(app.conversation.session_id)
     assert loaded.drafts.get("note") == "siste ord"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.support.pilot import AppFactory, wait_until
+from tests.support.pilot import AppFactory, burst, wait_until
 from tui.core.chat.transcript import read
 from tui.core.outputs.practice import practice
 from tui.messages import ChatRequested
@@ -30,10 +30,10 @@ async def test_a_transcript_looked_back_on_ends_as_a_log_and_a_line_in_min_praks
         screen = app.screen
         assert isinstance(screen, ChatScreen)
         # One burst: marks among the arrows land on the turn the cursor was on then.
-        await pilot.press("f1", "down", "down", "enter", "down", "down", "enter", "down", "down",
-                          "s", "down", "down", "f4", "l", "h")  # fmt: skip
+        burst(app, ["f1", "down", "down", "enter", "down", "down", "enter", "down", "down",
+                    "s", "down", "down", "f4", "l", "h"])  # fmt: skip
         await wait_until(pilot, lambda: isinstance(app.screen, HerModal))
-        await pilot.press(*"her kunne jeg spurt om muligheter", "enter", "f10")
+        burst(app, [*"her kunne jeg spurt om muligheter", "enter", "f10"])  # F10 in the same burst
         await wait_until(pilot, lambda: bool(screen.saved))
         analysis = screen.analysis
         assert analysis.phases == {0: "kontakt", 8: "konklusjon"}  # 2 and 4 were in Kontakt

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.support.pilot import AppFactory, type_text, wait_until
+from tests.support.pilot import AppFactory, burst, type_text, wait_until
 from tui.messages import VerkstedRequested
 from tui.screens.choice import ConfirmModal, TagModal
 from tui.screens.main import MainScreen
@@ -20,9 +20,8 @@ async def test_three_cases_typed_in_a_burst_end_as_a_summary(
     async with app.run_test(size=(200, 50)) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, VerkstedScreen))
         # One burst, as a laggy shared screen delivers it: presenter keys among the letters.
-        keys = [*"forventninger", "tab", *"hvem bestemmer?", "ctrl+r", "ctrl+n",
-                *"venner", "ctrl+n", *"stedet", "tab", *"hva holder deg?", "ctrl+r", "f10"]  # fmt: skip
-        await pilot.press(*(" " if k == " " else k for k in keys))
+        burst(app, [*"forventninger", "tab", *"hvem bestemmer?", "ctrl+r", "ctrl+n",
+                    *"venner", "ctrl+n", *"stedet", "tab", *"hva holder deg?", "ctrl+r", "f10"])  # fmt: skip
         await wait_until(pilot, lambda: bool(app.screen.saved))  # type: ignore[attr-defined]
         screen = app.screen
         assert isinstance(screen, VerkstedScreen)

@@ -44,3 +44,21 @@ def messages(app: VeiviserApp) -> list[str]:
 async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
     for char in text:
         await pilot.press("space" if char == " " else char)
+
+
+def burst(app: VeiviserApp, keys: list[str]) -> None:
+    """Keys as a terminal delivers fast typing (or a laggy remote desktop a backlog): all queued
+    before any is handled. ``Pilot.press`` waits for each key in turn, which hides the race."""
+    from textual import events
+
+    for key in keys:
+        name = "space" if key == " " else key
+        if len(key) == 1:
+            char: str | None = key
+        elif key.startswith("ctrl+") and len(key) == 6:
+            char = chr(ord(key[-1]) - 96)
+        else:
+            char = {"enter": "\r", "tab": "\t", "escape": "\x1b"}.get(key)
+        event = events.Key(name, char)
+        event.set_sender(app)
+        app._driver.send_message(event)  # type: ignore[union-attr]  # no wait in between
