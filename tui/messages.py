@@ -11,12 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from tui.core.chat.transcript import Transcript
 from tui.core.model.content import PromptRef
 from tui.keys import Key
+
+if TYPE_CHECKING:  # the chat's modules load when a chat is first opened, not at start
+    from tui.core.chat.transcript import Transcript
 
 
 class ExplainKind(StrEnum):

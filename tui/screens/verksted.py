@@ -79,6 +79,8 @@ class VerkstedScreen(KeyedScreen):
         super().__init__()
         self.ctx = ctx
         self.work = workshop
+        self.saved: tuple[Path, ...] = ()
+        """The summary's files, once saved."""
         translate_bindings(self)
 
     def compose(self) -> ComposeResult:
@@ -223,9 +225,6 @@ class VerkstedScreen(KeyedScreen):
             return
         self.saved = tuple(paths)
         self.notify(t("verksted.written", paths=", ".join(str(p) for p in paths)), timeout=12)
-
-    saved: tuple[Path, ...] = ()
-    """The summary's files, once saved."""
 
     def action_leave(self) -> None:
         """Esc: back; when the group has typed something not yet in a summary, asked first."""
